@@ -157,7 +157,7 @@ mvnw() { "$TALLY_ROOT/mvnw" -B -q "$@"; }
 # Builds the schemas module when its jar is missing or older than its sources.
 ensure_schemas_built() {
   if [[ ! -f "$SCHEMAS_JAR" || -n $(find "$TALLY_ROOT/schemas/src" "$TALLY_ROOT/schemas/pom.xml" "$TALLY_ROOT/pom.xml" -newer "$SCHEMAS_JAR" -print -quit) ]]; then
-    say "building schemas (migrations and setup command)"
+    say "building schemas (migrations and setup command)" >&2
     (cd "$TALLY_ROOT" && mvnw -pl schemas package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
       || die "building schemas failed; see $TALLY_HOME/build.log"
   fi

@@ -34,7 +34,12 @@ public final class DataSources {
 
   /** The writer user connected to the server's {@code default} database, to create Tally's database. */
   public static DataSource clickhouseServer(TallySettings settings) {
-    return clickhouse(settings.clickhouseJdbcUrl("default"), settings.get(Setting.CH_USER), settings.get(Setting.CH_PASSWORD));
+    return clickhouseWriter(settings, "default");
+  }
+
+  /** The writer user connected to another database (scratch databases of tests and benchmarks). */
+  public static DataSource clickhouseWriter(TallySettings settings, String database) {
+    return clickhouse(settings.clickhouseJdbcUrl(database), settings.get(Setting.CH_USER), settings.get(Setting.CH_PASSWORD));
   }
 
   /** The read-only analyst user, with its quotas. */

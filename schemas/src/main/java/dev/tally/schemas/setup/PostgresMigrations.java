@@ -25,6 +25,11 @@ public final class PostgresMigrations {
     return result.migrationsExecuted;
   }
 
+  /** How many migrations are waiting to be applied. */
+  public int pending() {
+    return flyway.info().pending().length;
+  }
+
   /** The schema version now in the database, or null when none is applied. */
   public String currentVersion() {
     var current = flyway.info().current();

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS third (id UInt32) ENGINE = MergeTree ORDER BY id
