@@ -30,7 +30,10 @@ ch_render_config() {
         "$TALLY_ROOT/infra/local/clickhouse/users.xml.template" > "$CH_DIR/users.xml" )
 }
 
-ch_ready() { [[ $(curl -s --max-time 2 "http://127.0.0.1:$TALLY_CH_HTTP_PORT/ping" 2>/dev/null) == "Ok." ]]; }
+ch_ready() {
+  [[ -n $(ch_pid) ]] || die "clickhouse exited while starting; see its logs: $CH_LOG and $CH_DIR/log/stdout.log"
+  [[ $(curl -s --max-time 2 "http://127.0.0.1:$TALLY_CH_HTTP_PORT/ping" 2>/dev/null) == "Ok." ]]
+}
 
 ch_start() {
   ch_install

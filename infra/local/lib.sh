@@ -9,6 +9,7 @@ LOCAL_ENV="$TALLY_HOME/local.env"
 say()  { printf '%s\n' "$*"; }
 warn() { printf 'tally: %s\n' "$*" >&2; }
 die()  { printf 'tally: error: %s\n' "$*" >&2; exit 1; }
+usage_error() { printf 'tally: %s\n' "$*" >&2; exit 2; }
 
 # --- settings ---------------------------------------------------------------------------------
 # Precedence for every setting: the environment, then $TALLY_HOME/local.env, then the default.
@@ -41,10 +42,16 @@ load_settings() {
   export TALLY_CH_DEFAULT_PASSWORD=${TALLY_CH_DEFAULT_PASSWORD:-$(random_secret)}
   export TALLY_KAFKA_PORT=${TALLY_KAFKA_PORT:-19092}
   export TALLY_KAFKA_CONTROLLER_PORT=${TALLY_KAFKA_CONTROLLER_PORT:-19093}
-  export TALLY_KAFKA_BOOTSTRAP=${TALLY_KAFKA_BOOTSTRAP:-127.0.0.1:$TALLY_KAFKA_PORT}
+  # The launcher runs a local broker, so its address always follows the port in force.
+  export TALLY_KAFKA_BOOTSTRAP=127.0.0.1:$TALLY_KAFKA_PORT
   export TALLY_KAFKA_EVENTS_TOPIC=${TALLY_KAFKA_EVENTS_TOPIC:-tally.events}
   export TALLY_KAFKA_DLQ_TOPIC=${TALLY_KAFKA_DLQ_TOPIC:-tally.events.dlq}
   export TALLY_KAFKA_PARTITIONS=${TALLY_KAFKA_PARTITIONS:-4}
+  local port
+  for port in TALLY_PG_PORT TALLY_CH_HTTP_PORT TALLY_CH_TCP_PORT TALLY_KAFKA_PORT TALLY_KAFKA_CONTROLLER_PORT; do
+    [[ "${!port}" =~ ^[0-9]+$ ]] && (( ${!port} >= 1 && ${!port} <= 65535 )) \
+      || usage_error "$port must be a port number from 1 to 65535, was '${!port}'"
+  done
 }
 
 # Writes the settings in force to local.env (mode 600), so later commands, tests and other shells
@@ -165,6 +172,7 @@ ensure_schemas_built() {
 
 run_setup() {
   ensure_schemas_built
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ru.yandex.clickhouse.ClickHouseDriver=error -cp "$SCHEMAS_JAR:$TALLY_ROOT/schemas/target/lib/*" \
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ru.yandex.clickhouse.ClickHouseDriver=error \
+    -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error -cp "$SCHEMAS_JAR:$TALLY_ROOT/schemas/target/lib/*" \
     dev.tally.schemas.setup.SetupCommand "$@"
 }

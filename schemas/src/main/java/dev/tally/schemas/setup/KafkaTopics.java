@@ -22,26 +22,42 @@ public final class KafkaTopics {
   }
 
   /** Creates the missing ones among {@code topics} and returns their names. */
-  public List<String> ensure(List<String> topics, int partitions) throws ExecutionException, InterruptedException,
-      TimeoutException {
+  public List<String> ensure(List<String> topics, int partitions) throws ExecutionException, InterruptedException {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     try (Admin admin = Admin.create(config)) {
-      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-      List<NewTopic> missing = new ArrayList<>();
-      for (String topic : topics) {
-        if (!existing.contains(topic)) {
-          // min.insync.replicas stays 1 on a single local broker; a cluster sets 2 with replication 3.
-          missing.add(new NewTopic(topic, partitions, (short) 1)
-              .configs(Map.of("compression.type", "producer")));
-        }
+      return createMissing(admin, topics, partitions);
+    } catch (TimeoutException e) {
+      throw notAnswering(e);
+    } catch (ExecutionException e) {
+      // the admin client retries until its own timeout, then fails the call with one
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw notAnswering(e);
       }
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
-      }
-      return missing.stream().map(NewTopic::name).toList();
+      throw e;
     }
+  }
+
+  private IllegalStateException notAnswering(Exception e) {
+    return new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 20 s", e);
+  }
+
+  private static List<String> createMissing(Admin admin, List<String> topics, int partitions)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+    List<NewTopic> missing = new ArrayList<>();
+    for (String topic : topics) {
+      if (!existing.contains(topic)) {
+        // Replication 1 on the single local broker; a cluster uses 3 with min.insync.replicas 2.
+        missing.add(new NewTopic(topic, partitions, (short) 1)
+            .configs(Map.of("compression.type", "producer")));
+      }
+    }
+    if (!missing.isEmpty()) {
+      admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
+    }
+    return missing.stream().map(NewTopic::name).toList();
   }
 }
