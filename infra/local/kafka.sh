@@ -18,7 +18,9 @@ kafka_install() {
   touch "$KAFKA_LIB/.version-$KAFKA_VERSION"
 }
 
-kafka_java() { java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$TALLY_ROOT/infra/local/kafka/log4j2.properties" -cp "$KAFKA_LIB/*" "$@"; }
+KAFKA_JVM=(java -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$TALLY_ROOT/infra/local/kafka/log4j2.properties" -cp "$KAFKA_LIB/*")
+
+kafka_java() { "${KAFKA_JVM[@]}" "$@"; }
 
 kafka_configure() {
   mkdir -p "$KAFKA_DIR/data"
@@ -43,9 +45,7 @@ kafka_start() {
   require_free_port "$TALLY_KAFKA_PORT" TALLY_KAFKA_PORT kafka
   require_free_port "$TALLY_KAFKA_CONTROLLER_PORT" TALLY_KAFKA_CONTROLLER_PORT "kafka's controller"
   kafka_configure
-  (exec setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC \
-      -Dlog4j2.configurationFile="$TALLY_ROOT/infra/local/kafka/log4j2.properties" \
-      -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$KAFKA_LOG" 2>&1 < /dev/null) &
+  (exec setsid nohup "${KAFKA_JVM[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$KAFKA_LOG" 2>&1 < /dev/null) &
   echo $! > "$KAFKA_PID"
   wait_until 60 kafka "$KAFKA_LOG" kafka_ready
   say "kafka: started (pid $(kafka_pid), port $TALLY_KAFKA_PORT)"

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -80,7 +81,7 @@ public final class ClickHouseMigrations {
     }
 
     private static String stripLineComments(String text) {
-      return text.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
+      return text.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n", "", "\n"));
     }
   }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class EventCodecTest {
 
   private final EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+  private final Schema v2 = withAddedConsentField(AnalyticsEvent.getClassSchema());
+  private final SchemaHistory v1AndV2 = SchemaHistory.of(List.of(AnalyticsEvent.getClassSchema(), v2));
 
   @Test
   void roundTripKeepsEveryField() {
@@ -38,8 +40,6 @@ class EventCodecTest {
 
   @Test
   void versionOneEventIsReadByVersionTwoReaderWithTheNewFieldDefaulted() {
-    Schema v2 = withAddedConsentField(AnalyticsEvent.getClassSchema());
-    SchemaHistory v1AndV2 = SchemaHistory.of(List.of(AnalyticsEvent.getClassSchema(), v2));
     EventCodec<GenericRecord> v2Reader = EventCodec.generic(v2, v1AndV2);
 
     GenericRecord read = v2Reader.decode(codec.encode(TestEvents.orderCompleted()));
@@ -51,8 +51,6 @@ class EventCodecTest {
 
   @Test
   void versionTwoEventIsReadByVersionOneReaderOnceVersionTwoIsInItsHistory() {
-    Schema v2 = withAddedConsentField(AnalyticsEvent.getClassSchema());
-    SchemaHistory v1AndV2 = SchemaHistory.of(List.of(AnalyticsEvent.getClassSchema(), v2));
     EventCodec<GenericRecord> v2Writer = EventCodec.generic(v2, v1AndV2);
     GenericRecord event = v2Writer.decode(codec.encode(TestEvents.orderCompleted()));
     event.put("consent", "granted");
@@ -66,9 +64,7 @@ class EventCodecTest {
 
   @Test
   void messageWithUnknownFingerprintIsRefusedNamingTheFingerprint() {
-    Schema v2 = withAddedConsentField(AnalyticsEvent.getClassSchema());
-    EventCodec<GenericRecord> v2Writer =
-        EventCodec.generic(v2, SchemaHistory.of(List.of(AnalyticsEvent.getClassSchema(), v2)));
+    EventCodec<GenericRecord> v2Writer = EventCodec.generic(v2, v1AndV2);
     GenericRecord event = v2Writer.decode(codec.encode(TestEvents.orderCompleted()));
     byte[] message = v2Writer.encode(event);
     String expected = String.format(Locale.ROOT, "0x%016x", SchemaHistory.fingerprint(v2));

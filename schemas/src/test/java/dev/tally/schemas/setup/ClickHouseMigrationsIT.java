@@ -120,20 +120,22 @@ class ClickHouseMigrationsIT {
   }
 
   private static List<Long> queryLongs(DataSource ds, String sql) throws SQLException {
-    List<Long> values = new ArrayList<>();
-    try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getLong(1));
-      }
-    }
-    return values;
+    return query(ds, sql, rs -> rs.getLong(1));
   }
 
   private static List<String> queryStrings(DataSource ds, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
+    return query(ds, sql, rs -> rs.getString(1));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> query(DataSource ds, String sql, Column<T> column) throws SQLException {
+    List<T> values = new ArrayList<>();
     try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
       while (rs.next()) {
-        values.add(rs.getString(1));
+        values.add(column.read(rs));
       }
     }
     return values;
