@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -135,8 +134,7 @@ public final class EventFields {
       throw new EventRejected(path, Rule.TOO_MANY_PROPERTIES, "must have at most " + MAX_PROPERTIES + " keys, has " + value.size());
     }
     Map<String, String> result = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
       String key = entry.getKey();
       if (key.length() > MAX_TEXT_LENGTH) {
         throw new EventRejected(path, Rule.TOO_LONG, "key '" + abbreviate(key) + "' is longer than " + MAX_TEXT_LENGTH + " characters");
@@ -193,8 +191,7 @@ public final class EventFields {
     if (value.isTextual()) {
       requirePrintableValue(value.textValue(), path);
     } else if (value.isContainerNode()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         requirePrintable(entry.getKey(), path + " key");
         checkValue(entry.getValue(), path + "." + entry.getKey(), depth + 1);
       }

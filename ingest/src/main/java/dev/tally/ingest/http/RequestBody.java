@@ -33,7 +33,7 @@ final class RequestBody {
       int n;
       while ((n = in.read(buffer)) > 0) {
         if (body.size() + n > limit) {
-          throw new ClientError(413, "request body is larger than " + limit + " bytes");
+          throw new ClientError(413, "request body is larger than the limit of " + limit + " bytes");
         }
         body.write(buffer, 0, n);
       }

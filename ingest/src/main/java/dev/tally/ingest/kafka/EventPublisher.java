@@ -89,6 +89,9 @@ public final class EventPublisher implements AutoCloseable {
           }
         });
         acks.add(ack);
+        if (ack.isCompletedExceptionally()) {
+          break; // the producer failed it at once (no metadata within max.block.ms): the rest would wait as long each
+        }
       }
       // The producer calls back by delivery.timeout.ms at the latest; the margin covers max.block.ms.
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
