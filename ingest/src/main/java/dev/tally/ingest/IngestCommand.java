@@ -3,9 +3,11 @@ package dev.tally.ingest;
 import dev.tally.ingest.auth.KeysCommand;
 import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
+import dev.tally.ingest.generate.GenerateCommand;
 import dev.tally.ingest.http.Collector;
 import dev.tally.ingest.http.IngestMetrics;
 import dev.tally.ingest.kafka.EventPublisher;
+import dev.tally.ingest.replay.ReplayCommand;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
 import java.util.concurrent.Callable;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the ingest process: the collector and its tools, each a subcommand. */
 @Command(name = "tally-ingest", mixinStandardHelpOptions = true,
     description = "Tally's HTTP collector, write keys, traffic generator and file replayer.",
-    subcommands = {IngestCommand.Serve.class, IngestCommand.Options.class, KeysCommand.class})
+    subcommands = {IngestCommand.Serve.class, IngestCommand.Options.class, KeysCommand.class, GenerateCommand.class,
+        ReplayCommand.class})
 public final class IngestCommand {
 
   public static void main(String[] args) {

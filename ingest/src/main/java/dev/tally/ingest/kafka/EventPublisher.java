@@ -44,7 +44,8 @@ public final class EventPublisher implements AutoCloseable {
         .register(metrics);
   }
 
-  static Properties producerConfig(IngestConfig config) {
+  /** The producer settings of the collector: acks=all, idempotent, lz4, timeouts from the config. */
+  public static Properties producerConfig(IngestConfig config) {
     long timeoutMs = config.kafkaTimeout().toMillis();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());

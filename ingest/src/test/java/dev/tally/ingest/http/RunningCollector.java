@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A collector on a free port against the real Kafka and PostgreSQL of infra/tally up, for integration tests. */
-final class RunningCollector implements AutoCloseable {
+public final class RunningCollector implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final TallySettings settings = TallySettings.load();
-  final IngestConfig config;
+  public final TallySettings settings = TallySettings.load();
+  public final IngestConfig config;
   final IngestMetrics metrics = new IngestMetrics();
   final EventPublisher publisher;
   final WriteKeys writeKeys;
@@ -38,20 +38,25 @@ final class RunningCollector implements AutoCloseable {
   }
 
   /** The local stack's settings, port 0, key cache off (so revocations bite at once). */
-  static IngestConfig localConfig() {
+  public static IngestConfig localConfig() {
     return IngestConfig.load(Map.of(), TallySettings.load()).withPort(0).withKeyCacheTtl(java.time.Duration.ZERO);
   }
 
-  static RunningCollector start() {
+  public static RunningCollector start() {
     return new RunningCollector(localConfig());
   }
 
-  WriteKeys.NewKey newKey() throws Exception {
+  public WriteKeys.NewKey newKey() throws Exception {
     return writeKeys.create(UUID.randomUUID(), "integration test");
   }
 
-  URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + collector.port() + path);
+  /** The collector's base URL. */
+  public String url() {
+    return "http://127.0.0.1:" + collector.port();
+  }
+
+  public URI uri(String path) {
+    return URI.create(url() + path);
   }
 
   static String basic(String key) {

@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the test sends, {@link #sinceMark()} returns every record after it up to the end as it is now.
  * Acknowledged records are already below the end offsets, so no waiting on timeouts is involved.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<TopicPartition> partitions;
   private Map<TopicPartition, Long> mark;
 
-  TopicReader(TallySettings settings, String topic) {
+  public TopicReader(TallySettings settings, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(Setting.KAFKA_BOOTSTRAP));
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -42,11 +42,11 @@ final class TopicReader implements AutoCloseable {
     mark();
   }
 
-  void mark() {
+  public void mark() {
     mark = consumer.endOffsets(partitions, Duration.ofSeconds(20));
   }
 
-  List<ConsumerRecord<String, byte[]>> sinceMark() {
+  public List<ConsumerRecord<String, byte[]>> sinceMark() {
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(20));
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     for (TopicPartition partition : partitions) {
