@@ -112,6 +112,11 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
         deadLetterTopic, timeout, retryAfter, keyCacheTtl, drainTimeout);
   }
 
+  public IngestConfig withTopics(String events, String deadLetters) {
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxAhead, kafkaBootstrap, events,
+        deadLetters, kafkaTimeout, retryAfter, keyCacheTtl, drainTimeout);
+  }
+
   public IngestConfig withKeyCacheTtl(Duration ttl) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxAhead, kafkaBootstrap, eventsTopic,
         deadLetterTopic, kafkaTimeout, retryAfter, ttl, drainTimeout);
