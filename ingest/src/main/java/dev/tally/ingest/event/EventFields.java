@@ -1,6 +1,7 @@
 package dev.tally.ingest.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.schemas.event.Usage;
@@ -205,6 +206,16 @@ public final class EventFields {
   }
 
   private String toJson(JsonNode value) {
+    // Scalars directly (most properties are); objects and arrays through the mapper.
+    if (value.isTextual()) {
+      return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value.textValue())) + '"';
+    }
+    if (value.isIntegralNumber() || value.isBoolean()) {
+      return value.asText();
+    }
+    if (value.isBigDecimal()) {
+      return value.decimalValue().toString();
+    }
     try {
       return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {

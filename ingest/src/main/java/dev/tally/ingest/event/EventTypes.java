@@ -3,6 +3,7 @@ package dev.tally.ingest.event;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Event type names: Segment's "Order Completed" becomes {@code order_completed}, and each type has a category. */
@@ -25,6 +26,21 @@ public final class EventTypes {
       Map.entry("signed_", "lifecycle"), Map.entry("account_", "lifecycle"));
 
   private EventTypes() {}
+
+  private static final int MAX_CACHED = 10_000;
+  private static final ConcurrentHashMap<String, String> NORMALISED = new ConcurrentHashMap<>();
+
+  /** {@link #normalise}, remembered: products send few distinct names, many times. */
+  public static String normaliseCached(String name) {
+    String cached = NORMALISED.get(name);
+    if (cached == null) {
+      cached = normalise(name);
+      if (NORMALISED.size() < MAX_CACHED) {
+        NORMALISED.put(name, cached);
+      }
+    }
+    return cached;
+  }
 
   /** snake_case of a Segment event name: {@code Order Completed}, {@code orderCompleted}, {@code order-completed} all give {@code order_completed}. */
   public static String normalise(String name) {

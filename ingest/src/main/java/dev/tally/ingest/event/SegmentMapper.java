@@ -125,7 +125,7 @@ public final class SegmentMapper {
     return switch (type) {
       case "track" -> {
         String name = fields.requiredText(message, "event", "", MAX_EVENT_NAME);
-        String normalised = EventTypes.normalise(name);
+        String normalised = EventTypes.normaliseCached(name);
         if (normalised.isEmpty()) {
           throw new EventRejected("event", Rule.REQUIRED, "'" + name + "' has no letters or digits");
         }

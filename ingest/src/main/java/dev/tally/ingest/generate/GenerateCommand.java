@@ -89,6 +89,9 @@ public final class GenerateCommand implements Callable<Integer> {
   /** Where the events go; {@link #send} gets events of one organization. */
   private interface Sink extends AutoCloseable {
     void send(String organizationId, List<ObjectNode> messages) throws Exception;
+
+    @Override
+    void close() throws IOException;
   }
 
   @Override
@@ -191,7 +194,7 @@ public final class GenerateCommand implements Callable<Integer> {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() throws IOException {
         producer.flush();
         producer.close();
         if (failure.get() != null) {

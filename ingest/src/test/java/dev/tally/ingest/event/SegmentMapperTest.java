@@ -174,6 +174,16 @@ class SegmentMapperTest {
   }
 
   @Test
+  void propertyValuesAreJsonText() throws Exception {
+    AnalyticsEvent event = map("{'type':'track','messageId':'m','userId':'u','event':'x','timestamp':'2026-11-20T10:00:00Z',"
+        + "'properties':{'s':'say \\'hi\\'\\u00e9','i':3,'d':1.50,'b':true,'n':null,'o':{'k':[1,'a']},'big':1e3}}".replace("\\'", "\\\""));
+
+    assertThat(event.getProperties()).containsEntry("s", "\"say \\\"hi\\\"é\"").containsEntry("i", "3")
+        .containsEntry("d", "1.5").containsEntry("b", "true").containsEntry("n", "null")
+        .containsEntry("o", "{\"k\":[1,\"a\"]}").containsEntry("big", "1E+3");
+  }
+
+  @Test
   void numericUserIdsAreKeptAsText() throws Exception {
     assertThat(map("{'type':'track','messageId':'m','userId':42,'event':'x','timestamp':'2026-11-20T10:00:00Z'}").getUserId()).isEqualTo("42");
   }

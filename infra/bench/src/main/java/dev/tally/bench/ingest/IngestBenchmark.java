@@ -60,6 +60,9 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "16", description = "Sending threads, for the collector and the raw producer alike (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--warmup", defaultValue = "20", description = "Seconds of unmeasured collector traffic before its runs (default ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--rate", defaultValue = "50000", description = "Events/s of the fixed-rate run (default ${DEFAULT-VALUE}).")
   int rate;
 
@@ -101,6 +104,8 @@ public final class IngestBenchmark implements Callable<Integer> {
       try {
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/batch");
         String auth = "Basic " + Base64.getEncoder().encodeToString((key.key() + ":").getBytes(StandardCharsets.UTF_8));
+        System.out.printf("warming the collector up for %d s (JIT), not measured%n", warmup);
+        run("warm-up", post(uri, auth, requestBodies), 0, TimeUnit.SECONDS.toNanos(warmup));
         collector = collector(uri, auth, requestBodies, 0);
         paced = collector(uri, auth, requestBodies, rate);
       } finally {
@@ -169,8 +174,14 @@ public final class IngestBenchmark implements Callable<Integer> {
   }
 
   private Result collector(URI uri, String auth, List<byte[]> bodies, int eventsPerSecond) throws Exception {
+    Step post = post(uri, auth, bodies);
+    return eventsPerSecond == 0 ? closedLoop("collector, as fast as it goes", post)
+        : fixedRate(String.format(Locale.ROOT, "collector at %,d events/s (open loop)", eventsPerSecond), post, eventsPerSecond);
+  }
+
+  private Step post(URI uri, String auth, List<byte[]> bodies) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    Step post = (thread, n) -> {
+    return (thread, n) -> {
       byte[] body = bodies.get((int) ((thread * 31 + n) % bodies.size()));
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", auth)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -179,8 +190,6 @@ public final class IngestBenchmark implements Callable<Integer> {
         throw new IllegalStateException("collector answered " + response.statusCode() + ": " + response.body());
       }
     };
-    return eventsPerSecond == 0 ? closedLoop("collector, as fast as it goes", post)
-        : fixedRate(String.format(Locale.ROOT, "collector at %,d events/s (open loop)", eventsPerSecond), post, eventsPerSecond);
   }
 
   /** One request or producer batch: thread number and how many that thread sent before. */
@@ -191,17 +200,16 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   /** Every thread sends the next batch as soon as the last is acknowledged; a warm-up first, then the measured part. */
   private Result closedLoop(String name, Step step) throws Exception {
-    return run(name, step, 0);
+    return run(name, step, 0, TimeUnit.SECONDS.toNanos(seconds));
   }
 
   private Result fixedRate(String name, Step step, int eventsPerSecond) throws Exception {
-    return run(name, step, eventsPerSecond);
+    return run(name, step, eventsPerSecond, TimeUnit.SECONDS.toNanos(seconds));
   }
 
-  private Result run(String name, Step step, int eventsPerSecond) throws Exception {
+  private Result run(String name, Step step, int eventsPerSecond, long measureNanos) throws Exception {
     System.out.printf("running: %s%n", name);
     long warmupNanos = TimeUnit.SECONDS.toNanos(Math.max(2, seconds / 3));
-    long measureNanos = TimeUnit.SECONDS.toNanos(seconds);
     long start = System.nanoTime();
     long measureFrom = start + warmupNanos;
     long end = measureFrom + measureNanos;
