@@ -10,6 +10,7 @@ import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.ingest.replay.ReplayCommand;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.setup.SetupCommand;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -25,21 +26,10 @@ public final class IngestCommand {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new IngestCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + describe(e));
+      commandLine.getErr().println("error: " + SetupCommand.describe(e));
       return 1;
     });
     System.exit(cli.execute(args));
-  }
-
-  /** One line for a person: the message chain, not a stack trace. */
-  public static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
-        text.append(": ").append(cause.getMessage());
-      }
-    }
-    return text.toString();
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true,
