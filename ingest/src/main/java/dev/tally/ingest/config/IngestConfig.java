@@ -14,6 +14,7 @@ import java.util.Map;
  * @param port HTTP port; 0 picks a free one (tests)
  * @param maxRequestBytes largest request body, after decompression (Segment: 500 KB)
  * @param maxEventBytes largest single event (Segment: 32 KB)
+ * @param maxEventsPerRequest most events in one request
  * @param maxAhead how far after its reception an event may have happened
  * @param kafkaBootstrap Kafka bootstrap servers
  * @param eventsTopic topic of accepted events
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param keyCacheTtl how long a write key lookup is remembered (and so how late a revocation bites)
  * @param drainTimeout how long shutdown waits for requests in flight
  */
-public record IngestConfig(String host, int port, int maxRequestBytes, int maxEventBytes, Duration maxAhead,
+public record IngestConfig(String host, int port, int maxRequestBytes, int maxEventBytes, int maxEventsPerRequest, Duration maxAhead,
     String kafkaBootstrap, String eventsTopic, String deadLetterTopic, Duration kafkaTimeout, Duration retryAfter,
     Duration keyCacheTtl, Duration drainTimeout) {
 
@@ -33,6 +34,7 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
     PORT("TALLY_INGEST_PORT", "8088", "HTTP port of the collector"),
     MAX_REQUEST_BYTES("TALLY_INGEST_MAX_REQUEST_BYTES", "512000", "Largest request body in bytes, after decompression (413 above)"),
     MAX_EVENT_BYTES("TALLY_INGEST_MAX_EVENT_BYTES", "32768", "Largest event in bytes (rejected above)"),
+    MAX_EVENTS_PER_REQUEST("TALLY_INGEST_MAX_EVENTS_PER_REQUEST", "10000", "Most events in one request (413 above), so one request cannot ask for a huge answer"),
     MAX_AHEAD_HOURS("TALLY_INGEST_MAX_AHEAD_HOURS", "24", "Events that happened more than this many hours after reception are dead-lettered"),
     KAFKA_TIMEOUT_MS("TALLY_INGEST_KAFKA_TIMEOUT_MS", "10000", "How long Kafka may take to acknowledge before the request gets 503"),
     RETRY_AFTER_SECONDS("TALLY_INGEST_RETRY_AFTER_SECONDS", "5", "Retry-After of a 503"),
@@ -92,6 +94,7 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
         (int) Option.PORT.number(environment, 0, 65535),
         (int) Option.MAX_REQUEST_BYTES.number(environment, 1024, 64L << 20),
         (int) Option.MAX_EVENT_BYTES.number(environment, 256, 64L << 20),
+        (int) Option.MAX_EVENTS_PER_REQUEST.number(environment, 1, 1_000_000),
         Duration.ofHours(Option.MAX_AHEAD_HOURS.number(environment, 0, 24 * 365)),
         settings.get(Setting.KAFKA_BOOTSTRAP),
         settings.get(Setting.KAFKA_EVENTS_TOPIC),
@@ -103,22 +106,22 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
   }
 
   public IngestConfig withPort(int newPort) {
-    return new IngestConfig(host, newPort, maxRequestBytes, maxEventBytes, maxAhead, kafkaBootstrap, eventsTopic,
+    return new IngestConfig(host, newPort, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
         deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, drainTimeout);
   }
 
   public IngestConfig withKafka(String bootstrap, Duration timeout) {
-    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxAhead, bootstrap, eventsTopic,
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, bootstrap, eventsTopic,
         deadLetterTopic, timeout, retryAfter, keyCacheTtl, drainTimeout);
   }
 
   public IngestConfig withTopics(String events, String deadLetters) {
-    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxAhead, kafkaBootstrap, events,
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, events,
         deadLetters, kafkaTimeout, retryAfter, keyCacheTtl, drainTimeout);
   }
 
   public IngestConfig withKeyCacheTtl(Duration ttl) {
-    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxAhead, kafkaBootstrap, eventsTopic,
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
         deadLetterTopic, kafkaTimeout, retryAfter, ttl, drainTimeout);
   }
 }

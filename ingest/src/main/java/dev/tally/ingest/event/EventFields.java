@@ -23,6 +23,9 @@ public final class EventFields {
   public static final int MAX_TEXT_LENGTH = 255;
   public static final int MAX_PROPERTY_DEPTH = 8;
   public static final int MAX_PROPERTIES = 256;
+  static final int MAX_NUMBER_SCALE = 64;
+  private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+  static final int MAX_NUMBER_BITS = 128;
 
   private final ObjectMapper json;
 
@@ -79,7 +82,13 @@ public final class EventFields {
     if (!value.isNumber()) {
       throw new EventRejected(path(parentPath, name), Rule.WRONG_TYPE, "must be a number, was " + describe(value));
     }
-    return value.decimalValue();
+    BigDecimal number = value.decimalValue();
+    // Bounded before any arithmetic: rescaling 1e999999 costs minutes of CPU.
+    if (Math.abs(number.scale()) > MAX_NUMBER_SCALE || number.unscaledValue().bitLength() > MAX_NUMBER_BITS) {
+      throw new EventRejected(path(parentPath, name), Rule.OUT_OF_RANGE, MinorUnits.readable(number)
+          + " is out of range (at most " + MAX_NUMBER_SCALE + " decimals or powers of ten, " + MAX_NUMBER_BITS + "-bit digits)");
+    }
+    return number;
   }
 
   /** A whole JSON number, or null. */
@@ -91,7 +100,7 @@ public final class EventFields {
     try {
       return value.stripTrailingZeros().longValueExact();
     } catch (ArithmeticException e) {
-      throw new EventRejected(path(parentPath, name), Rule.WRONG_TYPE, "must be a whole number, was " + value.toPlainString());
+      throw new EventRejected(path(parentPath, name), Rule.WRONG_TYPE, "must be a whole number, was " + MinorUnits.readable(value));
     }
   }
 
@@ -106,11 +115,19 @@ public final class EventFields {
       throw new EventRejected(path, Rule.WRONG_TYPE, "must be an ISO-8601 string, was " + describe(value));
     }
     try {
-      return OffsetDateTime.parse(value.textValue()).toInstant();
+      return requireInRange(OffsetDateTime.parse(value.textValue()).toInstant(), path);
     } catch (DateTimeParseException e) {
       throw new EventRejected(path, Rule.INVALID_TIMESTAMP,
           "'" + abbreviate(value.textValue()) + "' is not an ISO-8601 time with a UTC offset (e.g. 2026-11-20T10:15:30.000Z)");
     }
+  }
+
+  /** Times from 1970 to 9999 only: the stores hold no earlier times, and arithmetic on later ones overflows. */
+  public static Instant requireInRange(Instant time, String path) {
+    if (time.isBefore(Instant.EPOCH) || !time.isBefore(LATEST)) {
+      throw new EventRejected(path, Rule.INVALID_TIMESTAMP, time + " is not between 1970-01-01 and 9999-12-31");
+    }
+    return time;
   }
 
   /** Refuses an event that happened more than {@code maxAhead} after it was received. */

@@ -31,6 +31,11 @@ public final class MinorUnits {
     return currency;
   }
 
+  /** The amount as written, or in scientific notation when that would be very long (1e999999). */
+  public static String readable(BigDecimal amount) {
+    return Math.abs(amount.scale()) <= 40 ? amount.toPlainString() : amount.toString();
+  }
+
   /**
    * {@code amount} in minor units of {@code currency}.
    *
@@ -38,18 +43,18 @@ public final class MinorUnits {
    */
   public static long toMinor(BigDecimal amount, Currency currency, String field) {
     if (amount.signum() < 0) {
-      throw new EventRejected(field, Rule.NEGATIVE_AMOUNT, "must not be negative (was " + amount.toPlainString() + ")");
+      throw new EventRejected(field, Rule.NEGATIVE_AMOUNT, "must not be negative (was " + readable(amount) + ")");
     }
     int digits = currency.getDefaultFractionDigits();
     BigDecimal minor = amount.movePointRight(digits);
     if (minor.stripTrailingZeros().scale() > 0) {
-      throw new EventRejected(field, Rule.AMOUNT_PRECISION, amount.toPlainString() + " has more than " + digits
+      throw new EventRejected(field, Rule.AMOUNT_PRECISION, readable(amount) + " has more than " + digits
           + " decimal" + (digits == 1 ? "" : "s") + ", the minor unit of " + currency.getCurrencyCode());
     }
     try {
       return minor.longValueExact();
     } catch (ArithmeticException e) {
-      throw new EventRejected(field, Rule.AMOUNT_TOO_LARGE, amount.toPlainString() + " is too large");
+      throw new EventRejected(field, Rule.AMOUNT_TOO_LARGE, readable(amount) + " is too large");
     }
   }
 }

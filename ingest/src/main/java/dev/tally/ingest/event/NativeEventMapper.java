@@ -76,7 +76,7 @@ public final class NativeEventMapper {
     if (value == null) {
       throw new EventRejected("occurred_at", Rule.REQUIRED, "required (ISO-8601 time or epoch milliseconds)");
     } else if (value.isIntegralNumber()) {
-      occurredAt = Instant.ofEpochMilli(value.asLong());
+      occurredAt = EventFields.requireInRange(Instant.ofEpochMilli(value.asLong()), "occurred_at");
     } else {
       occurredAt = fields.timestamp(event, "occurred_at", "");
     }

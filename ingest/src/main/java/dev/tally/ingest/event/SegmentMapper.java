@@ -151,8 +151,8 @@ public final class SegmentMapper {
     if (sentAt == null) {
       sentAt = envelope.sentAt();
     }
-    Instant occurredAt = sentAt == null ? timestamp
-        : envelope.receivedAt().minus(Duration.between(timestamp, sentAt));
+    Instant occurredAt = EventFields.requireInRange(sentAt == null ? timestamp
+        : envelope.receivedAt().minus(Duration.between(timestamp, sentAt)), field + " corrected by sentAt");
     EventFields.requireNotFuture(occurredAt, envelope.receivedAt(), maxAhead, field);
     return occurredAt;
   }

@@ -86,6 +86,10 @@ final class IngestHandler {
         case NATIVE -> ParsedBody.batch(json, bytes, "events");
         case SEGMENT_SINGLE -> ParsedBody.single(json, bytes);
       };
+      if (parsed.events().size() > config.maxEventsPerRequest()) {
+        throw new ClientError(413, "request has " + parsed.events().size() + " events; at most " + config.maxEventsPerRequest()
+            + " per request");
+      }
       if (endpoint.api() == Endpoint.Api.SEGMENT_SINGLE && bytes.length > config.maxEventBytes()) {
         throw new ClientError(413, "event of " + bytes.length + " bytes is larger than " + config.maxEventBytes());
       }

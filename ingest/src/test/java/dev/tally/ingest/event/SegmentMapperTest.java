@@ -223,6 +223,17 @@ class SegmentMapperTest {
   }
 
   @Test
+  void hugeNumbersAreRefusedBeforeAnyArithmetic() {
+    long start = System.nanoTime();
+    EventRejected e = rejection("{'type':'track','messageId':'m','userId':'u','event':'Order Completed','timestamp':'2026-11-20T10:00:00Z',"
+        + "'properties':{'order_id':'o','total':1e999999,'currency':'USD'}}");
+
+    assertThat(e.rule()).isEqualTo(Rule.OUT_OF_RANGE);
+    assertThat(e.reason()).startsWith("properties.total: 1E+999999 is out of range");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   void deadLetterRulesAreTheDeeperOnes() {
     assertThat(Rule.FUTURE_TIMESTAMP.deadLetter()).isTrue();
     assertThat(Rule.AMOUNT_PRECISION.deadLetter()).isTrue();

@@ -109,6 +109,12 @@ class BadInputsIT {
         "timestamp: '2026-11-20T10:00:00' is not an ISO-8601 time with a UTC offset"));
     rows.add(row("timestamp far in the future", batch(track("m-1", "x", "").replace(NOW, "2099-01-01T00:00:00Z")), 200,
         "timestamp: 2099-01-01T00:00:00Z is more than 24 h after the time it was received"));
+    rows.add(row("timestamp in 1900", batch(track("m-1", "x", "").replace(NOW, "1900-01-01T00:00:00Z")), 200,
+        "timestamp: 1900-01-01T00:00:00Z is not between 1970-01-01 and 9999-12-31"));
+    rows.add(row("year +999999999", batch(track("m-1", "x", "").replace(NOW, "+999999999-12-31T23:59:59Z")), 200,
+        "timestamp: +999999999-12-31T23:59:59Z is not between 1970-01-01 and 9999-12-31"));
+    rows.add(row("sentAt skew pushing before 1970", batch(track("m-1", "x", ",\"sentAt\":\"9999-01-01T00:00:00Z\"")), 200,
+        "timestamp corrected by sentAt:"));
     rows.add(row("no userId nor anonymousId", without("userId"), 200, "userId: userId or anonymousId is required"));
     rows.add(row("userId is a boolean", batch(track("m-1", "x", "").replace("\"u-1\"", "true")), 200,
         "userId: must be a string or a whole number, was a boolean"));
@@ -153,6 +159,12 @@ class BadInputsIT {
         "properties.tokens: must be a whole number, was 1.5"));
     // size limits
     rows.add(row("request over 500 KB", batch(bigEvents(20)), 413, "larger than the limit of 512000 bytes"));
+    rows.add(row("token count of 40 digits", batch(track("m-1", "Message Sent", ",\"properties\":{\"tokens\":" + "9".repeat(40) + "}")), 200,
+        "properties.tokens: 9999999999999999999999999999999999999999 is out of range"));
+    rows.add(row("20,000 tiny events", "{\"batch\":[" + String.join(",", java.util.Collections.nCopies(20_000, "{}")) + "]}", 413,
+        "request has 20000 events; at most 10000 per request"));
+    rows.add(row("amount 1e999999", order("\"order_id\":\"o\",\"total\":1e999999,\"currency\":\"USD\""), 200,
+        "properties.total: 1E+999999 is out of range"));
     rows.add(new BadInput("single event over 32 KB", "/v1/track", Auth.VALID, null,
         track("m-1", "x", ",\"properties\":{\"blob\":\"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8),
         413, "is larger than 32768"));
