@@ -25,7 +25,7 @@ public final class SetupCommand {
   }
 
   /** One line for a person: the message chain, not a stack trace. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {

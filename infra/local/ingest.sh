@@ -1,0 +1,54 @@
+# The collector (ingest module) as a background process, like the servers. Sourced by infra/tally.
+
+INGEST_DIR="$TALLY_HOME/ingest"
+INGEST_PID="$INGEST_DIR/ingest.pid"
+INGEST_LOG="$INGEST_DIR/ingest.log"
+INGEST_JAR="$TALLY_ROOT/ingest/target/ingest-0.1.0-SNAPSHOT.jar"
+INGEST_MAIN=dev.tally.ingest.IngestCommand
+
+ingest_pid() { local pid; pid=$(read_pid "$INGEST_PID"); pid_runs "$pid" "$INGEST_MAIN" && printf '%s' "$pid" || true; }
+
+# Builds the ingest module (and schemas) when its jar is missing or older than its sources.
+ensure_ingest_built() {
+  mkdir -p "$INGEST_DIR"
+  if [[ ! -f "$INGEST_JAR" || -n $(find "$TALLY_ROOT/ingest/src" "$TALLY_ROOT/ingest/pom.xml" "$TALLY_ROOT/schemas/src" \
+        "$TALLY_ROOT/pom.xml" -newer "$INGEST_JAR" -print -quit) ]]; then
+    say "building ingest" >&2
+    (cd "$TALLY_ROOT" && mvnw -pl ingest -am package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
+      || die "building ingest failed; see $TALLY_HOME/build.log"
+  fi
+}
+
+# run_ingest <args...>: a subcommand of the ingest process in the foreground (keys, generate, replay).
+run_ingest() {
+  ensure_ingest_built
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
+    -cp "$INGEST_JAR:$TALLY_ROOT/ingest/target/lib/*" "$INGEST_MAIN" "$@"
+}
+
+ingest_port() { printf '%s' "${TALLY_INGEST_PORT:-8088}"; }
+
+ingest_ready() {
+  [[ -n $(ingest_pid) ]] || die "the collector exited while starting; see its log: $INGEST_LOG"
+  curl -fsS -o /dev/null "http://127.0.0.1:$(ingest_port)/healthz" 2>/dev/null
+}
+
+ingest_start() {
+  ensure_ingest_built
+  if [[ -n $(ingest_pid) ]]; then
+    say "ingest: up (pid $(ingest_pid), port $(ingest_port))"
+    return 0
+  fi
+  require_free_port "$(ingest_port)" TALLY_INGEST_PORT ingest
+  (exec setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC -Dorg.slf4j.simpleLogger.showDateTime=true \
+      -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn \
+      -cp "$INGEST_JAR:$TALLY_ROOT/ingest/target/lib/*" "$INGEST_MAIN" serve >>"$INGEST_LOG" 2>&1 < /dev/null) &
+  echo $! > "$INGEST_PID"
+  wait_until 60 ingest "$INGEST_LOG" ingest_ready
+  say "ingest: started (pid $(ingest_pid), http://${TALLY_INGEST_HOST:-127.0.0.1}:$(ingest_port), log $INGEST_LOG)"
+}
+
+# TERM makes the collector drain requests in flight before it exits (up to TALLY_INGEST_DRAIN_SECONDS).
+ingest_stop() { stop_pid "$INGEST_PID" ingest; }
+
+ingest_status() { status_line ingest "$(ingest_pid)" "$(ingest_port)" "$INGEST_LOG"; }

@@ -1,0 +1,152 @@
+package dev.tally.ingest.auth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Write keys in PostgreSQL ({@code write_keys}): only the SHA-256 (hex) of a key is stored, with
+ * its first characters as a prefix people can name it by. Lookups are cached for {@code cacheTtl}
+ * (so a revocation takes at most that long to bite); unknown keys are cached too, so guessing
+ * keys does not load the database.
+ */
+public final class WriteKeys {
+
+  /** A key just created; {@code key} is shown once and never stored. */
+  public record NewKey(String key, String prefix, String organizationId) {}
+
+  /** A stored key, without its secret. {@code name} and {@code revokedAt} may be null. */
+  public record StoredKey(String prefix, String organizationId, String name, Instant createdAt, Instant revokedAt) {}
+
+  public static final String KEY_START = "tk_";
+  static final int PREFIX_LENGTH = 11;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_CACHED = 100_000;
+
+  private final DataSource database;
+  private final Duration cacheTtl;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<String> organizationId, long expiresAtNanos) {}
+
+  public WriteKeys(DataSource database, Duration cacheTtl) {
+    this.database = database;
+    this.cacheTtl = cacheTtl;
+  }
+
+  /**
+   * The organization of an active key.
+   *
+   * @throws SQLException when PostgreSQL cannot be asked (the caller answers 503)
+   */
+  public Optional<String> organizationOf(String key) throws SQLException {
+    String hash = sha256(key);
+    long now = System.nanoTime();
+    Cached cached = cache.get(hash);
+    if (cached != null && cached.expiresAtNanos() - now > 0) {
+      return cached.organizationId();
+    }
+    Optional<String> organization;
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.FIND_ORGANIZATION)) {
+      s.setString(1, hash);
+      try (ResultSet rows = s.executeQuery()) {
+        organization = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+    if (!cacheTtl.isZero()) {
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(hash, new Cached(organization, now + cacheTtl.toNanos()));
+    }
+    return organization;
+  }
+
+  /** Creates a key for an organization; {@code name} may be null. */
+  public NewKey create(UUID organizationId, String name) throws SQLException {
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    String key = KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String prefix = key.substring(0, PREFIX_LENGTH);
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.INSERT_KEY)) {
+      s.setObject(1, organizationId);
+      s.setString(2, prefix);
+      s.setString(3, sha256(key));
+      s.setString(4, name);
+      s.executeUpdate();
+    }
+    return new NewKey(key, prefix, organizationId.toString());
+  }
+
+  /** Revokes the active key with this prefix; false when there is none. */
+  public boolean revoke(String prefix) throws SQLException {
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.REVOKE_KEY)) {
+      s.setString(1, prefix);
+      return s.executeUpdate() > 0;
+    }
+  }
+
+  public List<StoredKey> list() throws SQLException {
+    List<StoredKey> keys = new ArrayList<>();
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.LIST_KEYS);
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        keys.add(new StoredKey(rows.getString(1), rows.getString(2), rows.getString(3),
+            rows.getTimestamp(4).toInstant(), instant(rows.getTimestamp(5))));
+      }
+    }
+    return keys;
+  }
+
+  /** Lower-case hex SHA-256 of the key's UTF-8 bytes, as stored in {@code write_keys.key_hash}. */
+  public static String sha256(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  /** The statements, from the .sql files next to this class. */
+  private static final class Sql {
+    static final String FIND_ORGANIZATION = load("find_organization.sql");
+    static final String INSERT_KEY = load("insert_key.sql");
+    static final String REVOKE_KEY = load("revoke_key.sql");
+    static final String LIST_KEYS = load("list_keys.sql");
+
+    private static String load(String name) {
+      try (InputStream in = WriteKeys.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing SQL resource " + name);
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

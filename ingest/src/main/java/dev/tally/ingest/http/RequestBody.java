@@ -1,0 +1,45 @@
+package dev.tally.ingest.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body up to a limit, inflating gzip and deflate bodies (Segment's libraries gzip
+ * theirs); the limit applies to the inflated size, so a small compressed bomb is refused too.
+ */
+final class RequestBody {
+
+  private RequestBody() {}
+
+  /**
+   * @param contentEncoding the Content-Encoding header, may be null
+   * @throws ClientError 413 over the limit, 415 for an unknown encoding, 400 for a corrupt one
+   */
+  static byte[] read(InputStream raw, String contentEncoding, int limit) throws ClientError, IOException {
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+    try (InputStream in = switch (encoding) {
+      case "", "identity" -> raw;
+      case "gzip", "x-gzip" -> new GZIPInputStream(raw);
+      case "deflate" -> new InflaterInputStream(raw);
+      default -> throw new ClientError(415, "Content-Encoding '" + encoding + "' is not supported (use gzip, deflate or none)");
+    }) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        if (body.size() + n > limit) {
+          throw new ClientError(413, "request body is larger than the limit of " + limit + " bytes");
+        }
+        body.write(buffer, 0, n);
+      }
+      return body.toByteArray();
+    } catch (ZipException | java.io.EOFException e) {
+      throw new ClientError(400, "body is not valid " + encoding + ": " + e.getMessage());
+    }
+  }
+}
