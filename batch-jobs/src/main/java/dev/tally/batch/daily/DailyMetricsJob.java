@@ -8,7 +8,6 @@ import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.batch.store.SqlFile;
 import java.time.LocalDate;
-import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -30,17 +29,17 @@ public class DailyMetricsJob {
   Job dailyMetricsJob(JobSteps steps, AggregateReader<DailyMetrics> dailyMetricsReader,
       AggregateReader<AgentMetrics> agentMetricsReader) {
     return new JobBuilder(NAME, steps.repository())
-        .start(steps.postgres("daily-metrics-clear", sql("clear.sql"), DailyMetricsJob::dateParameter))
+        .start(steps.postgres("daily-metrics-clear", sql("clear.sql"), JobSteps::dateParameter))
         .next(steps.chunk("daily-metrics-load", dailyMetricsReader,
             steps.<DailyMetrics>upsert(sql("daily-metrics-upsert.sql"))))
         .next(steps.chunk("agent-metrics-load", agentMetricsReader,
             steps.<AgentMetrics>upsert(sql("agent-metrics-upsert.sql"))))
         .next(steps.mirror("daily-metrics-publish", new ClickHouseMirror("daily_metrics",
             sql("daily-metrics-select.sql"), "date = toDate(:date)", sql("daily-metrics-insert.sql"),
-            DailyMetricsJob::dateParameter)))
+            JobSteps::dateParameter)))
         .next(steps.mirror("agent-metrics-publish", new ClickHouseMirror("agent_metrics",
             sql("agent-metrics-select.sql"), "date = toDate(:date)", sql("agent-metrics-insert.sql"),
-            DailyMetricsJob::dateParameter)))
+            JobSteps::dateParameter)))
         .build();
   }
 
@@ -69,10 +68,6 @@ public class DailyMetricsJob {
             AgentMetrics.meanRating(rs.getLong("rating_sum"), rs.getLong("rating_count")))));
   }
 
-  /** {@code date} of the job parameters as a LocalDate (PostgreSQL) that ClickHouse gets as text. */
-  static Map<String, Object> dateParameter(Map<String, Object> jobParameters) {
-    return Map.of("date", LocalDate.parse((String) jobParameters.get("date")));
-  }
 
   private static String sql(String name) {
     return SqlFile.read(DailyMetricsJob.class, name);

@@ -42,6 +42,11 @@ public class JobSteps {
     this.clickHouse = clickHouse;
   }
 
+  /** {@code date} of the job parameters as a LocalDate (ClickHouse gets it as text). */
+  public static Map<String, Object> dateParameter(Map<String, Object> jobParameters) {
+    return Map.of("date", java.time.LocalDate.parse((String) jobParameters.get("date")));
+  }
+
   public JobRepository repository() {
     return repository;
   }
@@ -76,8 +81,16 @@ public class JobSteps {
 
   /** A PostgreSQL writer of records whose component names are the statement's named parameters. */
   public <T> JdbcBatchItemWriter<T> upsert(String sql) {
+    return upsert(sql, true);
+  }
+
+  /**
+   * As {@link #upsert(String)}; {@code assertUpdates} false for conditional upserts that may leave
+   * a row alone ({@code ON CONFLICT ... DO UPDATE ... WHERE}).
+   */
+  public <T> JdbcBatchItemWriter<T> upsert(String sql, boolean assertUpdates) {
     JdbcBatchItemWriter<T> writer = new JdbcBatchItemWriterBuilder<T>().dataSource(postgres).sql(sql)
-        .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new).assertUpdates(true).build();
+        .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new).assertUpdates(assertUpdates).build();
     writer.afterPropertiesSet();
     return writer;
   }
