@@ -14,7 +14,6 @@ import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +33,7 @@ public class CohortAnalyticsJob {
   @Bean(NAME)
   Job cohortAnalyticsJob(JobSteps steps, ClickHouse clickHouse, BatchSettings settings,
       AggregateReader<OrganizationSignups> cohortSignupsReader,
-      ItemProcessor<OrganizationSignups, List<CohortRow>> cohortProcessor) {
+      CohortProcessor cohortProcessor) {
     ActivityRecorder recorder = new ActivityRecorder(clickHouse, settings.zone(), settings.reportingCurrency());
     return new JobBuilder(NAME, steps.repository())
         .start(steps.tasklet("cohort-analytics-record", (contribution, context) -> {
@@ -70,11 +69,8 @@ public class CohortAnalyticsJob {
 
   @Bean
   @StepScope
-  ItemProcessor<OrganizationSignups, List<CohortRow>> cohortProcessor(BatchSettings settings,
-      @Value("#{jobParameters['date']}") String date) {
-    CohortCalculator calculator = new CohortCalculator(settings.reportingCurrency());
-    LocalDate day = LocalDate.parse(date);
-    return organization -> calculator.rows(organization, day);
+  CohortProcessor cohortProcessor(BatchSettings settings, @Value("#{jobParameters['date']}") String date) {
+    return new CohortProcessor(new CohortCalculator(settings.reportingCurrency()), LocalDate.parse(date));
   }
 
   /** day, week_start and month_start of the computed date. */

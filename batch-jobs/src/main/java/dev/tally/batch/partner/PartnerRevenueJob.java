@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +34,7 @@ public class PartnerRevenueJob {
 
   @Bean(NAME)
   Job partnerRevenueJob(JobSteps steps, JdbcCursorItemReader<PartnerLink> partnerLinkReader,
-      ItemProcessor<PartnerLink, List<PartnerRevenueLine>> partnerRevenueProcessor) {
+      PartnerRevenueProcessor partnerRevenueProcessor) {
     return new JobBuilder(NAME, steps.repository())
         .start(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
         .next(steps.chunk("partner-revenue-load", partnerLinkReader, partnerRevenueProcessor,
@@ -63,21 +62,11 @@ public class PartnerRevenueJob {
 
   @Bean
   @StepScope
-  ItemProcessor<PartnerLink, List<PartnerRevenueLine>> partnerRevenueProcessor(ClickHouse clickHouse,
-      BatchSettings settings, @Value("#{jobParameters['period_type']}") String type,
-      @Value("#{jobParameters['period']}") String period) {
+  PartnerRevenueProcessor partnerRevenueProcessor(ClickHouse clickHouse, BatchSettings settings,
+      @Value("#{jobParameters['period_type']}") String type, @Value("#{jobParameters['period']}") String period) {
     RevenuePeriod p = period(type, period);
-    Instant start = start(p, settings.zone());
-    Instant end = end(p, settings.zone());
-    String billing = sql("shop-billing.sql");
-    return link -> CommissionCalculator.eligible(link, start, end).map(window -> clickHouse.query(billing, Map.of(
-            "shop_id", link.shopId(),
-            "start", window.from().getEpochSecond(),
-            "end", window.until().getEpochSecond() + 1,
-            "from_ms", window.from().toEpochMilli(),
-            "until_ms", window.until().toEpochMilli()),
-        (rs, n) -> CommissionCalculator.line(link, p, rs.getString("currency"), rs.getLong("net_minor"))))
-        .orElse(List.of());
+    return new PartnerRevenueProcessor(clickHouse, sql("shop-billing.sql"), p, start(p, settings.zone()),
+        end(p, settings.zone()));
   }
 
   static Map<String, Object> periodParameters(Map<String, Object> jobParameters) {

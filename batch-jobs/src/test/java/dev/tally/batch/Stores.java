@@ -1,0 +1,77 @@
+package dev.tally.batch;
+
+import dev.tally.batch.store.ClickHouse;
+import dev.tally.schemas.config.TallySettings;
+import dev.tally.schemas.db.DataSources;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The real PostgreSQL and ClickHouse of infra/tally up, for integration tests: loading raw events,
+ * clearing a test's year, reading both stores, and running the command line in this process.
+ */
+final class Stores {
+
+  static final TallySettings SETTINGS = TallySettings.load();
+  static final JdbcTemplate PG = new JdbcTemplate(DataSources.postgres(SETTINGS));
+  static final ClickHouse CH = new ClickHouse(DataSources.clickhouseWriter(SETTINGS));
+  static final NamedParameterJdbcTemplate CH_JDBC = new NamedParameterJdbcTemplate(DataSources.clickhouseWriter(SETTINGS));
+
+  private static final String INSERT_EVENT = "INSERT INTO events (organization_id, event_id, event_type, category,"
+      + " occurred_at, occurred_at_ms, received_at, received_at_ms, user_id, revenue_kind, revenue_amount_minor,"
+      + " revenue_currency, revenue_order_id, revenue_invoice_id, revenue_tax_minor, revenue_shipping_minor,"
+      + " revenue_discount_minor, usage_tokens, usage_response_time_ms, usage_agent_id, usage_status, usage_rating)"
+      + " VALUES (:organization_id, :event_id, :event_type, :category, :occurred_at, :occurred_at_ms, :received_at,"
+      + " :received_at_ms, :user_id, :revenue_kind, :revenue_amount_minor, :revenue_currency, :revenue_order_id,"
+      + " :revenue_invoice_id, :revenue_tax_minor, :revenue_shipping_minor, :revenue_discount_minor, :usage_tokens,"
+      + " :usage_response_time_ms, :usage_agent_id, :usage_status, :usage_rating)";
+
+  private Stores() {}
+
+  static void load(Event... events) {
+    load(Arrays.asList(events));
+  }
+
+  static void load(List<Event> events) {
+    CH.insert(INSERT_EVENT, events.stream().map(e -> e.row).toList());
+  }
+
+  /** Removes a year's raw events, recorded activity and rollups from both stores. */
+  static void clearYear(int year) {
+    Map<String, Object> y = Map.of("year", year);
+    CH.deleteAndWait("events", "toYear(occurred_at) = :year", y);
+    CH.deleteAndWait("user_daily_activity", "toYear(day) = :year", y);
+    for (String table : List.of("daily_metrics", "agent_metrics", "revenue_analytics")) {
+      CH.deleteAndWait(table, "toYear(date) = :year", y);
+      PG.update("DELETE FROM " + table + " WHERE extract(year FROM date) = ?", year);
+    }
+    CH.deleteAndWait("cohort_analytics", "toYear(cohort_date) = :year", y);
+    PG.update("DELETE FROM cohort_analytics WHERE extract(year FROM cohort_date) = ?", year);
+    CH.deleteAndWait("partner_revenue", "toYear(period_start) = :year", y);
+    PG.update("DELETE FROM partner_revenue WHERE extract(year FROM period_start) = ?", year);
+  }
+
+  static List<Map<String, Object>> pg(String sql, Object... args) {
+    return PG.queryForList(sql, args);
+  }
+
+  static List<Map<String, Object>> ch(String sql) {
+    return CH_JDBC.queryForList(sql, Map.of());
+  }
+
+  /** The command line's exit code and what it printed on stdout. */
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = TallyBatch.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
