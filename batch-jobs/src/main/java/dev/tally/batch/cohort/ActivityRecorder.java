@@ -7,14 +7,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Records days into ClickHouse {@code user_daily_activity}: per organization and user, whether they
  * were active, their first sign-up of the day and their net revenue in the reporting currency, each
- * raw event counted once. The computed date is always recorded again (replacing its rows); the
- * earlier days of its ISO week and month only when they have no rows yet.
+ * raw event counted once. The computed date is always recorded again (its rows replaced); any
+ * earlier day that has raw events but no recorded activity yet is recorded too, so a first run, or
+ * a run after a gap, still knows every sign-up the raw events hold.
  */
 public final class ActivityRecorder {
 
@@ -28,24 +31,22 @@ public final class ActivityRecorder {
     this.currency = currency;
   }
 
-  /** Records {@code date} and any unrecorded earlier day of its week and month; returns the days recorded. */
+  /** Records {@code date} and every unrecorded earlier day with events; returns the days recorded. */
   public int record(LocalDate date) {
-    LocalDate first = CohortPeriod.WEEK.start(date);
-    LocalDate monthStart = CohortPeriod.MONTH.start(date);
-    if (monthStart.isBefore(first)) {
-      first = monthStart;
-    }
+    DayWindow window = new DayWindow(date, zone);
     Set<String> recorded = new HashSet<>(clickHouse.query(
-        "SELECT DISTINCT toString(day) FROM user_daily_activity WHERE day >= toDate(:from) AND day <= toDate(:to)",
-        Map.of("from", first.toString(), "to", date.toString()), (rs, n) -> rs.getString(1)));
-    int count = 0;
-    for (LocalDate day = first; !day.isAfter(date); day = day.plusDays(1)) {
-      if (day.equals(date) || !recorded.contains(day.toString())) {
-        recordDay(day, recorded.contains(day.toString()));
-        count++;
-      }
+        "SELECT DISTINCT toString(day) FROM user_daily_activity WHERE day <= toDate(:day)",
+        Map.of("day", date.toString()), (rs, n) -> rs.getString(1)));
+    List<String> withEvents = clickHouse.query(
+        "SELECT DISTINCT toString(toDate(occurred_at, :zone)) FROM events WHERE occurred_at < toDateTime(:end)",
+        Map.of("zone", zone.getId(), "end", window.endEpochSecond()), (rs, n) -> rs.getString(1));
+    Set<LocalDate> days = new TreeSet<>();
+    days.add(date);
+    withEvents.stream().filter(d -> !recorded.contains(d)).map(LocalDate::parse).forEach(days::add);
+    for (LocalDate day : days) {
+      recordDay(day, recorded.contains(day.toString()));
     }
-    return count;
+    return days.size();
   }
 
   private void recordDay(LocalDate day, boolean hasRows) {

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code cohort-analytics --date D}: for the day, ISO week and month containing D, every cohort's
- * row for that period as of the end of D. Steps: record D (and unrecorded earlier days of its week
- * and month) into user_daily_activity; delete D's rows in PostgreSQL; read sign-up days from
+ * row for that period as of the end of D. Steps: record D (and any earlier day
+ * with events not yet recorded) into user_daily_activity; delete D's rows in PostgreSQL; read sign-up days from
  * ClickHouse, compute the cohorts ({@link CohortCalculator}) and upsert; copy D's rows to ClickHouse.
  */
 @Configuration

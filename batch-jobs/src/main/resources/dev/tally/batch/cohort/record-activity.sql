@@ -1,6 +1,7 @@
 -- One day into user_daily_activity: per organization and user with any event that day, the first
 -- sign-up (epoch ms, 0 when none) and the net revenue (sales minus refunds) in the reporting
--- currency. Each (organization_id, event_id) counts once: deduplicated here, once per day.
+-- currency. Each (organization_id, event_id) counts once: deduplicated here, once per day. (ClickHouse
+-- aliases are global to a query: the events' currency is event_currency so it cannot meet the output column.)
 INSERT INTO user_daily_activity (organization_id, user_id, day, signed_up_at_ms, currency, net_revenue_minor, recorded_at)
 SELECT
     organization_id,
@@ -8,7 +9,8 @@ SELECT
     toDate(:day) AS day,
     minIf(occurred_at_ms, event_type = 'signed_up') AS signed_up_at_ms,
     :currency AS currency,
-    sum(multiIf(kind = 'sale' AND currency = :currency, amount, kind = 'refund' AND currency = :currency, -amount, 0))
+    sum(multiIf(kind = 'sale' AND event_currency = :currency, amount,
+        kind = 'refund' AND event_currency = :currency, -amount, 0))
         AS net_revenue_minor,
     now() AS recorded_at
 FROM
@@ -20,7 +22,7 @@ FROM
         event_type,
         occurred_at_ms,
         ifNull(revenue_kind, '') AS kind,
-        ifNull(revenue_currency, '') AS currency,
+        ifNull(revenue_currency, '') AS event_currency,
         ifNull(revenue_amount_minor, 0) AS amount
     FROM events
     WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end) AND user_id IS NOT NULL
