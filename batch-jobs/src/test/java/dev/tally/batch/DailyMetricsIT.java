@@ -109,9 +109,13 @@ class DailyMetricsIT {
   }
 
   static List<String> postgresDaily() {
+    return postgresFor("2031-03-15");
+  }
+
+  static List<String> postgresFor(String date) {
     return Rows.text(Stores.pg("SELECT organization_id::text, date::text, total_messages, total_conversations, total_tokens,"
         + " unique_users, avg_response_time, agent_count, workflow_executions FROM daily_metrics"
-        + " WHERE date = '2031-03-15' ORDER BY organization_id"));
+        + " WHERE date = ?::date ORDER BY organization_id", date));
   }
 
   static List<String> postgresAgents() {
@@ -121,9 +125,13 @@ class DailyMetricsIT {
   }
 
   static List<String> clickHouseDaily() {
+    return clickHouseFor("2031-03-15");
+  }
+
+  static List<String> clickHouseFor(String date) {
     return Rows.text(Stores.ch("SELECT organization_id, toString(date), total_messages, total_conversations, total_tokens,"
         + " unique_users, avg_response_time, agent_count, workflow_executions FROM daily_metrics FINAL"
-        + " WHERE date = '2031-03-15' ORDER BY organization_id"));
+        + " WHERE date = '" + date + "' ORDER BY organization_id"));
   }
 
   static List<String> clickHouseAgents() {
