@@ -83,7 +83,9 @@ public class JobRuns {
       JobExecution execution = operator.start(job, target.parameters(run));
       List<RunOutcome.StepOutcome> steps = execution.getStepExecutions().stream()
           .sorted(Comparator.comparing(s -> s.getId()))
-          .map(s -> new RunOutcome.StepOutcome(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount()))
+          .map(s -> new RunOutcome.StepOutcome(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(),
+              s.getExitStatus().getExitDescription().isEmpty() || s.getStatus() != BatchStatus.COMPLETED ? null
+                  : s.getExitStatus().getExitDescription()))
           .toList();
       boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
       String message = ok ? null : execution.getAllFailureExceptions().stream()
