@@ -36,8 +36,8 @@ class CohortAnalyticsIT {
 
   @Test
   void twoNightsGiveEveryPeriodTypeAndEachNightReplacesOnlyItsOwnRows() {
-    assertThat(Stores.run("cohort-analytics", "--date", "2033-12-31").exitCode()).isZero();
-    Stores.Result second = Stores.run("cohort-analytics", "--date", "2034-01-01");
+    assertThat(Cli.run("cohort-analytics", "--date", "2033-12-31").exitCode()).isZero();
+    Cli.Result second = Cli.run("cohort-analytics", "--date", "2034-01-01");
 
     assertThat(second.exitCode()).as(second.err()).isZero();
     List<String> expected = List.of(
@@ -62,11 +62,11 @@ class CohortAnalyticsIT {
 
   @Test
   void aFirstRunStillFindsOlderSignUpsAndARerunChangesNothing() {
-    assertThat(Stores.run("cohort-analytics", "--date", "2034-01-01").exitCode()).isZero();
+    assertThat(Cli.run("cohort-analytics", "--date", "2034-01-01").exitCode()).isZero();
     List<String> pg = postgres();
     List<String> ch = clickHouse();
 
-    assertThat(Stores.run("cohort-analytics", "--date", "2034-01-01").exitCode()).isZero();
+    assertThat(Cli.run("cohort-analytics", "--date", "2034-01-01").exitCode()).isZero();
 
     assertThat(pg).contains("day|2033-11-30|32|1|1|100.00|USD|300|300.00", "week|2033-12-26|0|3|3|100.00|USD|800|266.67")
         .hasSize(9);

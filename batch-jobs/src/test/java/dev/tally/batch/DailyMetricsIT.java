@@ -40,7 +40,7 @@ class DailyMetricsIT {
 
   @Test
   void everyColumnOfBothTablesInBothStores() throws Exception {
-    Stores.Result result = Stores.run("daily-metrics", "--date", "2031-03-15", "--json");
+    Cli.Result result = Cli.run("daily-metrics", "--date", "2031-03-15", "--json");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode summary = new ObjectMapper().readTree(result.out());
@@ -63,12 +63,12 @@ class DailyMetricsIT {
 
   @Test
   void runningTwiceLeavesBothStoresAsRunningOnce() {
-    assertThat(Stores.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
+    assertThat(Cli.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
     List<String> pg = postgresDaily();
     List<String> pgAgents = postgresAgents();
     List<String> ch = clickHouseDaily();
 
-    Stores.Result second = Stores.run("daily-metrics", "--date", "2031-03-15");
+    Cli.Result second = Cli.run("daily-metrics", "--date", "2031-03-15");
 
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(postgresDaily()).isEqualTo(pg);
@@ -82,10 +82,10 @@ class DailyMetricsIT {
 
   @Test
   void rerunAfterAnOrganizationsEventsAreGoneRemovesItsRows() {
-    assertThat(Stores.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
+    assertThat(Cli.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
     Stores.CH.deleteAndWait("events", "organization_id = :org", Map.of("org", B));
 
-    assertThat(Stores.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
+    assertThat(Cli.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
 
     assertThat(postgresDaily()).singleElement().asString().startsWith(A);
     assertThat(clickHouseDaily()).singleElement().asString().startsWith(A);
@@ -95,7 +95,7 @@ class DailyMetricsIT {
 
   @Test
   void backfillRunsOneInstancePerDateWithProgress() throws Exception {
-    Stores.Result result = Stores.run("daily-metrics", "--from", "2031-03-14", "--to", "2031-03-16", "--json");
+    Cli.Result result = Cli.run("daily-metrics", "--from", "2031-03-14", "--to", "2031-03-16", "--json");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err()).contains("[1/3] daily-metrics 2031-03-14", "[3/3] daily-metrics 2031-03-16");

@@ -52,7 +52,7 @@ class PartnerRevenueIT {
 
   @Test
   void monthlyLinesFollowTheRateRulesAndLeavePaidRowsAlone() {
-    Stores.Result result = Stores.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03");
+    Cli.Result result = Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> expected = List.of(
@@ -68,14 +68,14 @@ class PartnerRevenueIT {
     assertThat(Stores.pg("SELECT metadata::text AS m FROM partner_revenue WHERE shop_id = ?::uuid AND currency = 'USD'", S2))
         .singleElement().extracting(r -> r.get("m")).isEqualTo("{\"negative_net\": \"-30.00\"}");
 
-    assertThat(Stores.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03").exitCode()).isZero();
+    assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03").exitCode()).isZero();
     assertThat(postgres()).as("rerun").containsExactlyElementsOf(expected);
     assertThat(clickHouse()).as("rerun").containsExactlyElementsOf(expected);
   }
 
   @Test
   void quarterlyPeriodCoversItsThreeMonths() {
-    assertThat(Stores.run("partner-revenue", "--period-type", "quarterly", "--period", "2036-Q1").exitCode()).isZero();
+    assertThat(Cli.run("partner-revenue", "--period-type", "quarterly", "--period", "2036-Q1").exitCode()).isZero();
 
     assertThat(Rows.text(Stores.pg("SELECT shop_id::text, currency, revenue_amount, commission_amount, period_start::text,"
         + " period_end::text FROM partner_revenue WHERE period_type = 'quarterly' AND shop_id = ?::uuid ORDER BY currency", S4)))

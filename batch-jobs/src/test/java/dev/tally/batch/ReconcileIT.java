@@ -29,13 +29,13 @@ class ReconcileIT {
         + " ('" + X + "', '2038-03-03 10:00:00', 4, ['message_sent'], [3], 1, 3, 20, 0, 0, 0, ['USD', 'EUR'], [1000, 500], 2),"
         + " ('" + Y + "', '2038-03-03 23:59:00', 5, ['message_sent'], [5], 1, 5, 0, 0, 0, 0, [], [], 1),"
         + " ('" + Y + "', '2038-03-04 00:00:00', 7, ['message_sent'], [7], 1, 7, 0, 0, 0, 0, [], [], 1)", Map.of());
-    assertThat(Stores.run("daily-metrics", "--date", "2038-03-03").exitCode()).isZero();
-    assertThat(Stores.run("revenue-analytics", "--date", "2038-03-03").exitCode()).isZero();
+    assertThat(Cli.run("daily-metrics", "--date", "2038-03-03").exitCode()).isZero();
+    assertThat(Cli.run("revenue-analytics", "--date", "2038-03-03").exitCode()).isZero();
   }
 
   @Test
   void everyDifferenceIsARowAndTheRerunReplacesThem() {
-    Stores.Result result = Stores.run("reconcile", "--date", "2038-03-03");
+    Cli.Result result = Cli.run("reconcile", "--date", "2038-03-03");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("reconcile-compare: COMPLETED, read 3, written 3");
@@ -50,7 +50,7 @@ class ReconcileIT {
         + " active_users, messages_count, total_tokens, response_time_count, response_time_sum_ms, p95_response_time_ms,"
         + " revenue_currencies, net_revenue_minor, version) VALUES ('" + X + "', '2038-03-03 10:00:00', 3, ['message_sent'],"
         + " [2], 1, 2, 20, 0, 0, 0, ['USD'], [1000], 3)", Map.of());
-    assertThat(Stores.run("reconcile", "--date", "2038-03-03").exitCode()).isZero();
+    assertThat(Cli.run("reconcile", "--date", "2038-03-03").exitCode()).isZero();
 
     assertThat(Rows.text(Stores.pg(drift))).as("the stream caught up for X").containsExactly(Y + "|total_messages|5|0|5");
   }

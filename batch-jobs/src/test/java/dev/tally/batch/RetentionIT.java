@@ -22,13 +22,13 @@ class RetentionIT {
         Event.of(R, "feb", "message_sent", "2020-02-03T10:00:00.000Z").user("u1"),
         Event.of(R, "new", "message_sent", "2021-05-01T10:00:00.000Z").user("u1"));
     for (String job : RetentionPlanJobs.DAILY) {
-      assertThat(Stores.run(job, "--date", "2020-01-15").exitCode()).as(job).isZero();
+      assertThat(Cli.run(job, "--date", "2020-01-15").exitCode()).as(job).isZero();
     }
   }
 
   @Test
   void keepsWhatAJobStillNeedsAndDropsTheRest() throws Exception {
-    Stores.Result first = Stores.run("retention", "--date", "2021-06-30", "--json");
+    Cli.Result first = Cli.run("retention", "--date", "2021-06-30", "--json");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(summary(first)).isEqualTo("kept 202001 (partner-revenue monthly has not completed 2020-01); kept 202002"
@@ -36,8 +36,8 @@ class RetentionIT {
         + " revenue-analytics has not completed 2020-02-03)");
     assertThat(months()).containsExactly("202001", "202002", "202105");
 
-    assertThat(Stores.run("partner-revenue", "--period-type", "monthly", "--period", "2020-01").exitCode()).isZero();
-    Stores.Result second = Stores.run("retention", "--date", "2021-06-30", "--json");
+    assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2020-01").exitCode()).isZero();
+    Cli.Result second = Cli.run("retention", "--date", "2021-06-30", "--json");
 
     assertThat(second.exitCode()).isZero();
     assertThat(summary(second)).startsWith("dropped 202001; kept 202002");
@@ -46,7 +46,7 @@ class RetentionIT {
         + " AND period_type = 'day' AND cohort_date = '2020-01-15'", R))).as("rollups stay").containsExactly("1");
   }
 
-  private static String summary(Stores.Result result) throws Exception {
+  private static String summary(Cli.Result result) throws Exception {
     JsonNode step = new ObjectMapper().readTree(result.out()).get("runs").get(0).get("steps").get(0);
     return step.get("summary").asText();
   }

@@ -41,7 +41,7 @@ class RevenueAnalyticsIT {
         Event.of(B, "b2", "order_refunded", "2032-05-10T05:00:00.000Z").refund(2750, "BHD", "b0"),
         Event.of(B, "i1", "invoice_paid", "2032-05-10T06:00:00.000Z").invoice("sale", 9999, "USD", "inv1"));
 
-    Stores.Result result = Stores.run("revenue-analytics", "--date", "2032-05-10");
+    Cli.Result result = Cli.run("revenue-analytics", "--date", "2032-05-10");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> expected = List.of(
@@ -53,7 +53,7 @@ class RevenueAnalyticsIT {
     assertThat(postgres("2032-05-10")).containsExactlyElementsOf(expected);
     assertThat(clickHouse("2032-05-10")).containsExactlyElementsOf(expected);
 
-    assertThat(Stores.run("revenue-analytics", "--date", "2032-05-10").exitCode()).isZero();
+    assertThat(Cli.run("revenue-analytics", "--date", "2032-05-10").exitCode()).isZero();
     assertThat(postgres("2032-05-10")).as("second run").containsExactlyElementsOf(expected);
     assertThat(clickHouse("2032-05-10")).as("second run").containsExactlyElementsOf(expected);
     assertThat(Rows.text(Stores.ch("SELECT count() FROM revenue_analytics WHERE date = '2032-05-10'"))).containsExactly("4");
@@ -92,7 +92,7 @@ class RevenueAnalyticsIT {
     }
     Stores.load(events);
 
-    assertThat(Stores.run("revenue-analytics", "--date", "2032-06-01").exitCode()).isZero();
+    assertThat(Cli.run("revenue-analytics", "--date", "2032-06-01").exitCode()).isZero();
     Stores.PG.execute("SELECT seed_reference.calculate_daily_revenue('2032-06-01')");
 
     String columns = "organization_id::text, date::text, currency, gross_revenue_cents, net_revenue_cents, orders_count,"

@@ -73,7 +73,7 @@ class SchedulerIT {
         + " ORDER BY e.job_execution_id DESC LIMIT 1", DATE))).as("left behind by the killed run").containsExactly("STARTED");
     blocker.rollback();
 
-    Stores.Result resumed = Stores.run("daily-metrics", "--date", DATE, "--json");
+    Cli.Result resumed = Cli.run("daily-metrics", "--date", DATE, "--json");
 
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     JsonNode run = new ObjectMapper().readTree(resumed.out()).get("runs").get(0);
@@ -86,7 +86,7 @@ class SchedulerIT {
     List<String> afterRestart = DailyMetricsIT.postgresFor(DATE);
     List<String> clickHouseAfterRestart = DailyMetricsIT.clickHouseFor(DATE);
 
-    assertThat(Stores.run("daily-metrics", "--date", DATE).exitCode()).as("clean run").isZero();
+    assertThat(Cli.run("daily-metrics", "--date", DATE).exitCode()).as("clean run").isZero();
 
     assertThat(afterRestart).hasSize(ORGANIZATIONS).isEqualTo(DailyMetricsIT.postgresFor(DATE))
         .contains(BLOCKED + "|" + DATE + "|1|0|700|1|0.00|0|0");
@@ -101,11 +101,11 @@ class SchedulerIT {
     first = start("daily-metrics", "--date", DATE);
     awaitCommittedRows(500);
 
-    Stores.Result second = Stores.run("daily-metrics", "--date", DATE);
+    Cli.Result second = Cli.run("daily-metrics", "--date", DATE);
 
     assertThat(second.exitCode()).isEqualTo(3);
     assertThat(second.out()).contains("ALREADY_RUNNING", "another run of daily-metrics for " + DATE);
-    assertThat(Stores.run("revenue-analytics", "--date", DATE).exitCode()).as("another job, same date").isZero();
+    assertThat(Cli.run("revenue-analytics", "--date", DATE).exitCode()).as("another job, same date").isZero();
     blocker.rollback();
     assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).isZero();

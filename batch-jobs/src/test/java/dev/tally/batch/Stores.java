@@ -3,9 +3,6 @@ package dev.tally.batch;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The real PostgreSQL and ClickHouse of infra/tally up, for integration tests: loading raw events,
- * clearing a test's year, reading both stores, and running the command line in this process.
+ * clearing a test's year and reading both stores.
  */
 final class Stores {
 
@@ -63,15 +60,5 @@ final class Stores {
 
   static List<Map<String, Object>> ch(String sql) {
     return CH_JDBC.queryForList(sql, Map.of());
-  }
-
-  /** The command line's exit code and what it printed on stdout. */
-  record Result(int exitCode, String out, String err) {}
-
-  static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = TallyBatch.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }
