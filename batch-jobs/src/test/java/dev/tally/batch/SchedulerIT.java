@@ -42,6 +42,7 @@ class SchedulerIT {
   @BeforeEach
   void givenADayWithManyOrganizations() throws Exception {
     Stores.clearYear(2037);
+    Stores.forgetRuns("daily-metrics", "date", DATE);
     List<Event> events = new ArrayList<>();
     for (int i = 1; i <= ORGANIZATIONS; i++) {
       events.add(Event.of(organization(i), "m" + i, "message_sent", "2037-02-10T12:00:00.000Z").user("u" + i).tokens(i));

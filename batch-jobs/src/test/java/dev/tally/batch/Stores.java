@@ -44,6 +44,8 @@ final class Stores {
     Map<String, Object> y = Map.of("year", year);
     CH.deleteAndWait("events", "toYear(occurred_at) = :year", y);
     CH.deleteAndWait("user_daily_activity", "toYear(day) = :year", y);
+    CH.deleteAndWait("events_closed_day", "toYear(day) = :year", y);
+    CH.deleteAndWait("closed_days", "toYear(day) = :year", y);
     for (String table : List.of("daily_metrics", "agent_metrics", "revenue_analytics")) {
       CH.deleteAndWait(table, "toYear(date) = :year", y);
       PG.update("DELETE FROM " + table + " WHERE extract(year FROM date) = ?", year);
@@ -52,6 +54,28 @@ final class Stores {
     PG.update("DELETE FROM cohort_analytics WHERE extract(year FROM cohort_date) = ?", year);
     CH.deleteAndWait("partner_revenue", "toYear(period_start) = :year", y);
     PG.update("DELETE FROM partner_revenue WHERE extract(year FROM period_start) = ?", year);
+  }
+
+  /**
+   * Forgets every earlier run of a job for one parameter value (e.g. date 2037-02-10) in the
+   * JobRepository, so a test starts from "never run" however often the local stack ran it before.
+   */
+  static void forgetRuns(String job, String parameter, String value) {
+    String instances = "SELECT e.job_instance_id FROM batch_job_execution e JOIN batch_job_execution_params p"
+        + " ON p.job_execution_id = e.job_execution_id JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id"
+        + " WHERE i.job_name = ? AND p.parameter_name = ? AND p.parameter_value = ?";
+    String executions = "SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id IN (" + instances + ")";
+    String steps = "SELECT step_execution_id FROM batch_step_execution WHERE job_execution_id IN (" + executions + ")";
+    PG.update("DELETE FROM batch_step_execution_context WHERE step_execution_id IN (" + steps + ")", job, parameter, value);
+    PG.update("DELETE FROM batch_step_execution WHERE job_execution_id IN (" + executions + ")", job, parameter, value);
+    PG.update("DELETE FROM batch_job_execution_context WHERE job_execution_id IN (" + executions + ")", job, parameter, value);
+    List<Long> ids = PG.queryForList(instances, Long.class, job, parameter, value);
+    for (Long id : ids) {
+      PG.update("DELETE FROM batch_job_execution_params WHERE job_execution_id IN"
+          + " (SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id = ?)", id);
+      PG.update("DELETE FROM batch_job_execution WHERE job_instance_id = ?", id);
+      PG.update("DELETE FROM batch_job_instance WHERE job_instance_id = ?", id);
+    }
   }
 
   static List<Map<String, Object>> pg(String sql, Object... args) {

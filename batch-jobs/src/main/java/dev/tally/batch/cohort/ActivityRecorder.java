@@ -2,6 +2,7 @@ package dev.tally.batch.cohort;
 
 import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.SqlFile;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,19 +15,21 @@ import java.util.TreeSet;
 
 /**
  * Records days into ClickHouse {@code user_daily_activity}: per organization and user, whether they
- * were active, their first sign-up of the day and their net revenue in the reporting currency, each
- * raw event counted once. The computed date is always recorded again (its rows replaced); any
+ * were active, their first sign-up of the day and their net revenue in the reporting currency, from
+ * the day's deduplicated events ({@link ClosedDays}). The computed date is always recorded again (its rows replaced); any
  * earlier day that has raw events but no recorded activity yet is recorded too, so a first run, or
  * a run after a gap, still knows every sign-up the raw events hold.
  */
 public final class ActivityRecorder {
 
   private final ClickHouse clickHouse;
+  private final ClosedDays closedDays;
   private final ZoneId zone;
   private final String currency;
 
-  public ActivityRecorder(ClickHouse clickHouse, ZoneId zone, String currency) {
+  public ActivityRecorder(ClickHouse clickHouse, ClosedDays closedDays, ZoneId zone, String currency) {
     this.clickHouse = clickHouse;
+    this.closedDays = closedDays;
     this.zone = zone;
     this.currency = currency;
   }
@@ -50,6 +53,7 @@ public final class ActivityRecorder {
   }
 
   private void recordDay(LocalDate day, boolean hasRows) {
+    closedDays.ensure(day);
     Map<String, Object> params = new HashMap<>(new DayWindow(day, zone).parameters());
     params.put("currency", currency);
     if (hasRows) {

@@ -4,6 +4,7 @@ import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.AggregateReader;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.ClickHouseMirror;
+import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.batch.store.ListWriter;
 import dev.tally.batch.store.SqlFile;
@@ -31,10 +32,10 @@ public class CohortAnalyticsJob {
   public static final String NAME = "cohort-analytics";
 
   @Bean(NAME)
-  Job cohortAnalyticsJob(JobSteps steps, ClickHouse clickHouse, BatchSettings settings,
+  Job cohortAnalyticsJob(JobSteps steps, ClickHouse clickHouse, ClosedDays closedDays, BatchSettings settings,
       AggregateReader<OrganizationSignups> cohortSignupsReader,
       CohortProcessor cohortProcessor) {
-    ActivityRecorder recorder = new ActivityRecorder(clickHouse, settings.zone(), settings.reportingCurrency());
+    ActivityRecorder recorder = new ActivityRecorder(clickHouse, closedDays, settings.zone(), settings.reportingCurrency());
     return new JobBuilder(NAME, steps.repository())
         .start(steps.tasklet("cohort-analytics-record", (contribution, context) -> {
           contribution.incrementWriteCount(recorder.record(date(context.getStepContext().getJobParameters())));

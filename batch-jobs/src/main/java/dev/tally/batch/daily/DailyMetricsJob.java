@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code daily-metrics --date D}: daily_metrics per organization and agent_metrics per agent for day D.
- * Steps: delete D's rows in PostgreSQL; aggregate D in ClickHouse (each event once) and upsert
+ * Steps: deduplicate D once (events_closed_day); delete D's rows in PostgreSQL; aggregate D in ClickHouse and upsert
  * daily_metrics; the same for agent_metrics; copy D's rows to ClickHouse.
  */
 @Configuration
@@ -29,7 +29,8 @@ public class DailyMetricsJob {
   Job dailyMetricsJob(JobSteps steps, AggregateReader<DailyMetrics> dailyMetricsReader,
       AggregateReader<AgentMetrics> agentMetricsReader) {
     return new JobBuilder(NAME, steps.repository())
-        .start(steps.postgres("daily-metrics-clear", sql("clear.sql"), JobSteps::dateParameter))
+        .start(steps.closedDay("daily-metrics-deduplicate"))
+        .next(steps.postgres("daily-metrics-clear", sql("clear.sql"), JobSteps::dateParameter))
         .next(steps.chunk("daily-metrics-load", dailyMetricsReader,
             steps.<DailyMetrics>upsert(sql("daily-metrics-upsert.sql"))))
         .next(steps.chunk("agent-metrics-load", agentMetricsReader,

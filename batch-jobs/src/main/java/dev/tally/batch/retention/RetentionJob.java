@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@code retention --date D}: drops the raw events partitions that ended more than
  * TALLY_RETENTION_DAYS before D, except those a nightly job still needs ({@link RetentionPlan}).
+ * The deduplicated copies of days before the horizon ({@code events_closed_day}) are dropped too.
  * The step's summary names each dropped partition and each kept one with its reason.
  */
 @Configuration
@@ -67,8 +68,16 @@ public class RetentionJob {
             summary.append(summary.length() == 0 ? "" : "; ")
                 .append(d.drop() ? "dropped " + d.partition() : "kept " + d.partition() + " (" + d.reason() + ")");
           }
-          contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(),
-              summary.length() == 0 ? "no partition beyond the horizon" : summary.toString()));
+          LocalDate horizon = date.minusDays(settings.retentionDays());
+          int staged = 0;
+          for (String day : clickHouse.query(sql("closed-day-partitions.sql"), Map.of("horizon", horizon.toString()),
+              (rs, n) -> rs.getString(1))) {
+            clickHouse.execute("ALTER TABLE events_closed_day DROP PARTITION '" + LocalDate.parse(day) + "'", Map.of());
+            staged++;
+          }
+          summary.append(summary.length() == 0 ? "" : "; ")
+              .append("dropped ").append(staged).append(" deduplicated day(s) before ").append(horizon);
+          contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(), summary.toString()));
           return RepeatStatus.FINISHED;
         }))
         .build();

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code revenue-analytics --date D}: revenue_analytics per organization and currency for day D.
- * Steps: delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse (each once)
+ * Steps: deduplicate D once (events_closed_day); delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse
  * and upsert; copy D's rows to ClickHouse.
  */
 @Configuration
@@ -28,7 +28,8 @@ public class RevenueAnalyticsJob {
   @Bean(NAME)
   Job revenueAnalyticsJob(JobSteps steps, AggregateReader<RevenueAnalytics> revenueAnalyticsReader) {
     return new JobBuilder(NAME, steps.repository())
-        .start(steps.postgres("revenue-analytics-clear", sql("clear.sql"), JobSteps::dateParameter))
+        .start(steps.closedDay("revenue-analytics-deduplicate"))
+        .next(steps.postgres("revenue-analytics-clear", sql("clear.sql"), JobSteps::dateParameter))
         .next(steps.chunk("revenue-analytics-load", revenueAnalyticsReader,
             steps.<RevenueAnalytics>upsert(sql("revenue-analytics-upsert.sql"))))
         .next(steps.mirror("revenue-analytics-publish", new ClickHouseMirror("revenue_analytics",

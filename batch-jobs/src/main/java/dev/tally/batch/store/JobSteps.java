@@ -1,8 +1,10 @@
 package dev.tally.batch.store;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -33,18 +35,30 @@ public class JobSteps {
   private final PlatformTransactionManager transactions;
   private final DataSource postgres;
   private final ClickHouse clickHouse;
+  private final ClosedDays closedDays;
 
   public JobSteps(JobRepository repository, PlatformTransactionManager transactions, DataSource postgres,
-      ClickHouse clickHouse) {
+      ClickHouse clickHouse, ClosedDays closedDays) {
     this.repository = repository;
     this.transactions = transactions;
     this.postgres = postgres;
     this.clickHouse = clickHouse;
+    this.closedDays = closedDays;
+  }
+
+  /** A step that makes sure the job's date is deduplicated into events_closed_day ({@link ClosedDays}). */
+  public Step closedDay(String name) {
+    return tasklet(name, (contribution, context) -> {
+      LocalDate date = LocalDate.parse((String) context.getStepContext().getJobParameters().get("date"));
+      contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(),
+          closedDays.ensure(date) ? "deduplicated " + date : date + " was already deduplicated from the same raw rows"));
+      return RepeatStatus.FINISHED;
+    });
   }
 
   /** {@code date} of the job parameters as a LocalDate (ClickHouse gets it as text). */
   public static Map<String, Object> dateParameter(Map<String, Object> jobParameters) {
-    return Map.of("date", java.time.LocalDate.parse((String) jobParameters.get("date")));
+    return Map.of("date", LocalDate.parse((String) jobParameters.get("date")));
   }
 
   public JobRepository repository() {

@@ -1,6 +1,6 @@
 -- One day into user_daily_activity: per organization and user with any event that day, the first
 -- sign-up (epoch ms, 0 when none) and the net revenue (sales minus refunds) in the reporting
--- currency. Each (organization_id, event_id) counts once: deduplicated here, once per day. (ClickHouse
+-- currency, from the day's deduplicated events (events_closed_day). (ClickHouse
 -- aliases are global to a query: the events' currency is event_currency so it cannot meet the output column.)
 INSERT INTO user_daily_activity (organization_id, user_id, day, signed_up_at_ms, currency, net_revenue_minor, recorded_at)
 SELECT
@@ -24,8 +24,7 @@ FROM
         ifNull(revenue_kind, '') AS kind,
         ifNull(revenue_currency, '') AS event_currency,
         ifNull(revenue_amount_minor, 0) AS amount
-    FROM events
-    WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end) AND user_id IS NOT NULL
-    LIMIT 1 BY organization_id, event_id
+    FROM events_closed_day
+    WHERE day = toDate(:day) AND user_id IS NOT NULL
 )
 GROUP BY organization_id, user_id

@@ -1,4 +1,4 @@
--- agent_metrics per organization and usage.agent_id for one day, each (organization_id, event_id) once.
+-- agent_metrics per organization and usage.agent_id for one day, from the day's deduplicated events.
 SELECT
     organization_id,
     assumeNotNull(usage_agent_id) AS agent_id,
@@ -10,13 +10,7 @@ SELECT
     countIf(usage_status = 'error') AS error_count,
     count(usage_rating) AS rating_count,
     ifNull(sum(usage_rating), 0) AS rating_sum
-FROM
-(
-    SELECT organization_id, event_id, event_type, usage_agent_id, usage_response_time_ms, usage_tokens, usage_status,
-        usage_rating
-    FROM events
-    WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end) AND usage_agent_id IS NOT NULL
-    LIMIT 1 BY organization_id, event_id
-)
+FROM events_closed_day
+WHERE day = toDate(:day) AND usage_agent_id IS NOT NULL
 GROUP BY organization_id, agent_id
 ORDER BY organization_id, agent_id

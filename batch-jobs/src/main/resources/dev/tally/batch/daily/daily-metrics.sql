@@ -1,5 +1,5 @@
--- daily_metrics per organization for one day. Each (organization_id, event_id) counts once: the
--- inner query keeps one row per event (LIMIT 1 BY), reading only the columns the metrics need.
+-- daily_metrics per organization for one day, from the day's deduplicated events (events_closed_day:
+-- each (organization_id, event_id) once, built by ClosedDays).
 SELECT
     organization_id,
     countIf(event_type = 'message_sent') AS total_messages,
@@ -10,12 +10,7 @@ SELECT
     ifNull(sum(usage_response_time_ms), 0) AS response_time_sum_ms,
     uniqExact(usage_agent_id) AS agent_count,
     countIf(event_type = 'workflow_executed') AS workflow_executions
-FROM
-(
-    SELECT organization_id, event_id, event_type, user_id, usage_tokens, usage_response_time_ms, usage_agent_id
-    FROM events
-    WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end)
-    LIMIT 1 BY organization_id, event_id
-)
+FROM events_closed_day
+WHERE day = toDate(:day)
 GROUP BY organization_id
 ORDER BY organization_id

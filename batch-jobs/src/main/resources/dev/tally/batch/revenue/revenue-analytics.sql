@@ -1,4 +1,4 @@
--- revenue_analytics per organization and currency for one day, each (organization_id, event_id) once.
+-- revenue_analytics per organization and currency for one day, from the day's deduplicated events.
 -- Sales: revenue.kind = 'sale' (orders and paid invoices); refunds: revenue.kind = 'refund'.
 -- orders = distinct order ids of sales; returns = distinct order ids of refunds.
 SELECT
@@ -23,10 +23,8 @@ FROM
         ifNull(revenue_discount_minor, 0) AS discount,
         ifNull(revenue_shipping_minor, 0) AS shipping,
         ifNull(revenue_tax_minor, 0) AS tax
-    FROM events
-    WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end)
-        AND revenue_kind IS NOT NULL AND revenue_currency IS NOT NULL
-    LIMIT 1 BY organization_id, event_id
+    FROM events_closed_day
+    WHERE day = toDate(:day) AND revenue_kind IS NOT NULL AND revenue_currency IS NOT NULL
 )
 GROUP BY organization_id, currency
 ORDER BY organization_id, currency
