@@ -3,10 +3,11 @@
 # the same run:
 #   job      wall time of each batch job for that day (infra/tally batch <job> --date D --json:
 #            the job's own duration, and the whole command including JVM and Spring start)
-#   bare SQL the same aggregation as one hand-written ClickHouse INSERT ... SELECT into a scratch table
-#            (the job's own SQL files, parameters filled in): the limit
+#   bare SQL the same aggregation, deduplicated from the raw rows, as hand-written ClickHouse
+#            INSERT ... SELECTs into scratch tables (one per output table): the limit
 #   PL/pgSQL the seed's calculate_daily_revenue over the day's orders loaded into PostgreSQL
 # Usage: infra/bench/batch-bench.sh [events]     (needs infra/tally up; takes a few minutes)
+# 100 organizations, each with up to 2,000 users and 10 agents; 10% of events have no user.
 # The day is 2039-06-15 (its own year: tests and real data never use it); it is removed at the end.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +26,8 @@ fill() { sed -e "s/:start/$START/g; s/:end/$END/g; s/toDate(:day)/toDate('$DAY')
 
 clean() {
   ch -q "ALTER TABLE events DELETE WHERE toYear(occurred_at) = 2039"
+  ch -q "ALTER TABLE events_closed_day DELETE WHERE toYear(day) = 2039"
+  ch -q "ALTER TABLE closed_days DELETE WHERE toYear(day) = 2039"
   ch -q "ALTER TABLE user_daily_activity DELETE WHERE toYear(day) = 2039"
   for t in daily_metrics agent_metrics revenue_analytics; do
     ch -q "ALTER TABLE $t DELETE WHERE toYear(date) = 2039"
@@ -53,7 +56,7 @@ gen="SELECT
   toUInt64(($START + intHash32(n) % 86400) * 1000 + n % 1000) AS occurred_at_ms,
   toDateTime($START + intHash32(n) % 86400) AS received_at,
   toUInt64(($START + intHash32(n) % 86400) * 1000 + n % 1000) AS received_at_ms,
-  if(n % 10 = 0, NULL, concat('u', toString(intHash32(n * 7 + 3) % 200000))) AS user_id,
+  if(n % 10 = 0, NULL, concat('u', toString(intHash32(n * 7 + 3) % 2000))) AS user_id,
   if(n % 100 >= 55 AND n % 100 < 67 OR n % 100 = 68, multiIf(n % 100 < 65, 'sale', n % 100 < 67, 'refund', 'sale'), NULL) AS revenue_kind,
   if(n % 100 >= 55 AND n % 100 < 67 OR n % 100 = 68, toInt64(if(n % 100 < 65 OR n % 100 = 68, 1000 + n % 9000, 500)), NULL) AS revenue_amount_minor,
   if(n % 100 >= 55 AND n % 100 < 67 OR n % 100 = 68, arrayElement(['USD', 'EUR', 'JPY', 'BHD'], n % 4 + 1), NULL) AS revenue_currency,
@@ -64,7 +67,7 @@ gen="SELECT
   if(n % 100 >= 55 AND n % 100 < 65, toInt64(n % 50), NULL) AS revenue_discount_minor,
   if(n % 100 < 50, toInt64(n % 500), NULL) AS usage_tokens,
   if(n % 100 < 50, n % 2000 + 0.5, NULL) AS usage_response_time_ms,
-  if(n % 100 < 50, concat('a', toString(n % 1000)), NULL) AS usage_agent_id,
+  if(n % 100 < 50, concat('a', toString(intHash32(n) % 10)), NULL) AS usage_agent_id,
   if(n % 100 < 50, if(n % 50 = 0, 'error', 'ok'), NULL) AS usage_status,
   if(n % 100 < 50 AND n % 7 = 0, toUInt8(n % 5 + 1), NULL) AS usage_rating
 FROM (SELECT number AS n FROM system.numbers LIMIT $EVENTS)"
@@ -109,12 +112,36 @@ run_job cohort-analytics --date "$DAY"
 run_job partner-revenue --period-type monthly --period 2039-06
 
 echo "== bare ClickHouse SQL"
-ch -q "ALTER TABLE user_daily_activity DELETE WHERE day = '$DAY'"
-while [[ $(ch -q "SELECT count() FROM system.mutations WHERE database = currentDatabase() AND is_done = 0") != 0 ]]; do sleep 0.2; done
-bare daily-metrics "$(fill "$SQL/daily/daily-metrics.sql")" "$(fill "$SQL/daily/agent-metrics.sql")"
-bare revenue-analytics "$(fill "$SQL/revenue/revenue-analytics.sql")"
-record=$(fill "$SQL/cohort/record-activity.sql" | sed '1,1d')   # the SELECT of the INSERT ... SELECT
-bare cohort-analytics "$record" "$(fill "$SQL/cohort/signup-days.sql")"
+RAW="FROM events WHERE occurred_at >= toDateTime($START) AND occurred_at < toDateTime($END)"
+bare daily-metrics "SELECT organization_id, countIf(event_type = 'message_sent') AS total_messages,
+    countIf(event_type = 'conversation_started') AS total_conversations, ifNull(sum(usage_tokens), 0) AS total_tokens,
+    uniqExact(user_id) AS unique_users, count(usage_response_time_ms) AS rt_count, ifNull(sum(usage_response_time_ms), 0) AS rt_sum,
+    uniqExact(usage_agent_id) AS agent_count, countIf(event_type = 'workflow_executed') AS workflow_executions
+  FROM (SELECT organization_id, event_id, event_type, user_id, usage_tokens, usage_response_time_ms, usage_agent_id $RAW
+        LIMIT 1 BY organization_id, event_id)
+  GROUP BY organization_id" \
+  "SELECT organization_id, assumeNotNull(usage_agent_id) AS agent_id, countIf(event_type = 'conversation_started') AS c,
+    countIf(event_type = 'message_sent') AS m, count(usage_response_time_ms) AS rt_count, ifNull(sum(usage_response_time_ms), 0) AS rt_sum,
+    ifNull(sum(usage_tokens), 0) AS tokens, countIf(usage_status = 'error') AS errors, count(usage_rating) AS ratings,
+    ifNull(sum(usage_rating), 0) AS rating_sum
+  FROM (SELECT organization_id, event_id, event_type, usage_agent_id, usage_response_time_ms, usage_tokens, usage_status, usage_rating
+        $RAW AND usage_agent_id IS NOT NULL LIMIT 1 BY organization_id, event_id)
+  GROUP BY organization_id, agent_id"
+bare revenue-analytics "SELECT organization_id, currency, sumIf(amount, kind = 'sale') AS gross, sumIf(amount, kind = 'refund') AS refunds,
+    uniqExactIf(order_id, kind = 'sale' AND order_id != '') AS orders, uniqExactIf(order_id, kind = 'refund' AND order_id != '') AS returns,
+    sumIf(discount, kind = 'sale') AS discounts, sumIf(shipping, kind = 'sale') AS shipping, sumIf(tax, kind = 'sale') AS tax
+  FROM (SELECT organization_id, event_id, assumeNotNull(revenue_currency) AS currency, assumeNotNull(revenue_kind) AS kind,
+          ifNull(revenue_amount_minor, 0) AS amount, ifNull(revenue_order_id, '') AS order_id, ifNull(revenue_discount_minor, 0) AS discount,
+          ifNull(revenue_shipping_minor, 0) AS shipping, ifNull(revenue_tax_minor, 0) AS tax
+        $RAW AND revenue_kind IS NOT NULL AND revenue_currency IS NOT NULL LIMIT 1 BY organization_id, event_id)
+  GROUP BY organization_id, currency"
+bare cohort-analytics "SELECT organization_id, user_id, toDate('$DAY') AS day, minIf(occurred_at_ms, event_type = 'signed_up') AS signed_up_at_ms,
+    sum(multiIf(kind = 'sale' AND cur = 'USD', amount, kind = 'refund' AND cur = 'USD', -amount, 0)) AS net_revenue_minor
+  FROM (SELECT organization_id, event_id, assumeNotNull(user_id) AS user_id, event_type, occurred_at_ms, ifNull(revenue_kind, '') AS kind,
+          ifNull(revenue_currency, '') AS cur, ifNull(revenue_amount_minor, 0) AS amount
+        $RAW AND user_id IS NOT NULL LIMIT 1 BY organization_id, event_id)
+  GROUP BY organization_id, user_id" \
+  "$(fill "$SQL/cohort/signup-days.sql")"
 bare partner-revenue "SELECT organization_id, currency, sum(if(event_type = 'invoice_paid', amount, -amount)) AS net_minor
   FROM (SELECT organization_id, event_id, event_type, assumeNotNull(revenue_currency) AS currency, ifNull(revenue_amount_minor, 0) AS amount
         FROM events WHERE event_type IN ('invoice_paid', 'invoice_refunded')
