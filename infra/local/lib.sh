@@ -170,6 +170,19 @@ ensure_schemas_built() {
   fi
 }
 
+BATCH_JAR="$TALLY_ROOT/batch-jobs/target/batch-jobs-0.1.0-SNAPSHOT.jar"
+
+# Builds the batch jobs (and schemas) when the jar is missing or older than their sources.
+ensure_batch_built() {
+  if [[ ! -f "$BATCH_JAR" || -n $(find "$TALLY_ROOT/batch-jobs/src/main" "$TALLY_ROOT/batch-jobs/pom.xml" "$TALLY_ROOT/schemas/src/main" \
+      "$TALLY_ROOT/pom.xml" -newer "$BATCH_JAR" -print -quit) ]]; then
+    say "building batch-jobs" >&2
+    (cd "$TALLY_ROOT" && mvnw -pl batch-jobs -am package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
+      || die "building batch-jobs failed; see $TALLY_HOME/build.log"
+    touch "$BATCH_JAR" # the jar plugin keeps an up-to-date jar's old time
+  fi
+}
+
 run_setup() {
   ensure_schemas_built
   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ru.yandex.clickhouse.ClickHouseDriver=error \

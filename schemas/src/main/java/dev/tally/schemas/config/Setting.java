@@ -24,7 +24,11 @@ public enum Setting {
   KAFKA_BOOTSTRAP("TALLY_KAFKA_BOOTSTRAP", "127.0.0.1:19092", "Kafka bootstrap servers"),
   KAFKA_EVENTS_TOPIC("TALLY_KAFKA_EVENTS_TOPIC", "tally.events", "Topic of accepted events, keyed by organization_id"),
   KAFKA_DLQ_TOPIC("TALLY_KAFKA_DLQ_TOPIC", "tally.events.dlq", "Topic of dead-lettered events with their reason"),
-  KAFKA_PARTITIONS("TALLY_KAFKA_PARTITIONS", "4", "Partitions of each topic when it is created");
+  KAFKA_PARTITIONS("TALLY_KAFKA_PARTITIONS", "4", "Partitions of each topic when it is created"),
+
+  TIME_ZONE("TALLY_TIME_ZONE", "UTC", "Time zone in which days, weeks and months of every rollup begin (IANA id)"),
+  REPORTING_CURRENCY("TALLY_REPORTING_CURRENCY", "USD", "The one currency whose revenue cohort_analytics counts (ISO 4217)"),
+  RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", "Days of raw events kept in ClickHouse before the retention job drops their partitions");
 
   private final String variable;
   private final String defaultValue;

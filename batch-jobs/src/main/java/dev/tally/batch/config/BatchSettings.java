@@ -1,0 +1,47 @@
+package dev.tally.batch.config;
+
+import dev.tally.schemas.config.Setting;
+import dev.tally.schemas.config.TallySettings;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Currency;
+
+/**
+ * The batch jobs' configuration, typed and validated once: the pipeline-wide time zone in which
+ * days begin, the reporting currency of cohort revenue, and the raw-event retention horizon.
+ *
+ * @param zone never null
+ * @param reportingCurrency ISO 4217 code, never null
+ * @param retentionDays at least 1
+ */
+public record BatchSettings(ZoneId zone, String reportingCurrency, int retentionDays) {
+
+  public BatchSettings {
+    if (retentionDays < 1) {
+      throw new IllegalStateException(Setting.RETENTION_DAYS.variable() + " must be at least 1, was " + retentionDays);
+    }
+  }
+
+  public static BatchSettings from(TallySettings settings) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(settings.get(Setting.TIME_ZONE));
+    } catch (DateTimeException e) {
+      throw new IllegalStateException(Setting.TIME_ZONE.variable() + " is not a time zone: " + e.getMessage(), e);
+    }
+    String currency = settings.get(Setting.REPORTING_CURRENCY);
+    try {
+      Currency.getInstance(currency);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(Setting.REPORTING_CURRENCY.variable() + " is not an ISO 4217 currency: '" + currency + "'", e);
+    }
+    return new BatchSettings(zone, currency, settings.getInt(Setting.RETENTION_DAYS));
+  }
+
+  /** Yesterday in the pipeline's time zone: the default date of every nightly job. */
+  public LocalDate yesterday() {
+    return ZonedDateTime.now(zone).toLocalDate().minusDays(1);
+  }
+}

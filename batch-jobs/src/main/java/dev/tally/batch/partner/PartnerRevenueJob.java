@@ -1,0 +1,92 @@
+package dev.tally.batch.partner;
+
+import dev.tally.batch.config.BatchSettings;
+import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClickHouseMirror;
+import dev.tally.batch.store.JobSteps;
+import dev.tally.batch.store.ListWriter;
+import dev.tally.batch.store.SqlFile;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code partner-revenue --period-type T --period P}: partner_revenue for one period. Steps: delete
+ * the period's rows that are still {@code calculated}; for each active shop-partner link (PostgreSQL,
+ * ordered by partner and shop), sum the shop's eligible invoice payments per currency in ClickHouse
+ * and compute the commission ({@link CommissionCalculator}); upsert, never touching rows already
+ * approved, paid or disputed; copy the period's rows to ClickHouse.
+ */
+@Configuration
+public class PartnerRevenueJob {
+
+  public static final String NAME = "partner-revenue";
+
+  @Bean(NAME)
+  Job partnerRevenueJob(JobSteps steps, JdbcCursorItemReader<PartnerLink> partnerLinkReader,
+      PartnerRevenueProcessor partnerRevenueProcessor) {
+    return new JobBuilder(NAME, steps.repository())
+        .start(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
+        .next(steps.chunk("partner-revenue-load", partnerLinkReader, partnerRevenueProcessor,
+            new ListWriter<>(steps.<PartnerRevenueLine>upsert(sql("partner-revenue-upsert.sql"), false))))
+        .next(steps.mirror("partner-revenue-publish", new ClickHouseMirror("partner_revenue",
+            sql("partner-revenue-select.sql"), "period_type = :period_type AND period_start = toDate(:period_start)",
+            sql("partner-revenue-insert.sql"), PartnerRevenueJob::periodParameters)))
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  JdbcCursorItemReader<PartnerLink> partnerLinkReader(DataSource postgres, BatchSettings settings,
+      @Value("#{jobParameters['period_type']}") String type, @Value("#{jobParameters['period']}") String period) {
+    RevenuePeriod p = period(type, period);
+    return new JdbcCursorItemReaderBuilder<PartnerLink>().name("partner-links").dataSource(postgres)
+        .sql(sql("partner-links.sql"))
+        .queryArguments(java.sql.Timestamp.from(end(p, settings.zone())), java.sql.Timestamp.from(start(p, settings.zone())))
+        .rowMapper((rs, n) -> new PartnerLink(rs.getString("partner_id"), rs.getString("shop_id"),
+            rs.getBigDecimal("custom_commission_rate"), rs.getBigDecimal("commission_rate"),
+            rs.getTimestamp("activated_at").toInstant(),
+            rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant()))
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  PartnerRevenueProcessor partnerRevenueProcessor(ClickHouse clickHouse, BatchSettings settings,
+      @Value("#{jobParameters['period_type']}") String type, @Value("#{jobParameters['period']}") String period) {
+    RevenuePeriod p = period(type, period);
+    return new PartnerRevenueProcessor(clickHouse, sql("shop-billing.sql"), p, start(p, settings.zone()),
+        end(p, settings.zone()));
+  }
+
+  static Map<String, Object> periodParameters(Map<String, Object> jobParameters) {
+    RevenuePeriod p = period((String) jobParameters.get("period_type"), (String) jobParameters.get("period"));
+    return Map.of("period_type", p.type().label(), "period_start", p.start(), "period_end", p.end());
+  }
+
+  private static RevenuePeriod period(String type, String period) {
+    return RevenuePeriod.parse(RevenuePeriod.Type.valueOf(type.toUpperCase(java.util.Locale.ROOT)), period);
+  }
+
+  private static Instant start(RevenuePeriod p, ZoneId zone) {
+    return p.start().atStartOfDay(zone).toInstant();
+  }
+
+  private static Instant end(RevenuePeriod p, ZoneId zone) {
+    return p.end().plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  private static String sql(String name) {
+    return SqlFile.read(PartnerRevenueJob.class, name);
+  }
+}

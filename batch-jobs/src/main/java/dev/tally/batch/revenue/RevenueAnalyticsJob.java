@@ -1,0 +1,56 @@
+package dev.tally.batch.revenue;
+
+import dev.tally.batch.calendar.DayWindow;
+import dev.tally.batch.config.BatchSettings;
+import dev.tally.batch.store.AggregateReader;
+import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClickHouseMirror;
+import dev.tally.batch.store.JobSteps;
+import dev.tally.batch.store.SqlFile;
+import java.time.LocalDate;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code revenue-analytics --date D}: revenue_analytics per organization and currency for day D.
+ * Steps: deduplicate D once (events_closed_day); delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse
+ * and upsert; copy D's rows to ClickHouse.
+ */
+@Configuration
+public class RevenueAnalyticsJob {
+
+  public static final String NAME = "revenue-analytics";
+
+  @Bean(NAME)
+  Job revenueAnalyticsJob(JobSteps steps, AggregateReader<RevenueAnalytics> revenueAnalyticsReader) {
+    return new JobBuilder(NAME, steps.repository())
+        .start(steps.closedDay("revenue-analytics-deduplicate"))
+        .next(steps.postgres("revenue-analytics-clear", sql("clear.sql"), JobSteps::dateParameter))
+        .next(steps.chunk("revenue-analytics-load", revenueAnalyticsReader,
+            steps.<RevenueAnalytics>upsert(sql("revenue-analytics-upsert.sql"))))
+        .next(steps.mirror("revenue-analytics-publish", new ClickHouseMirror("revenue_analytics",
+            sql("revenue-analytics-select.sql"), "date = toDate(:date)", sql("revenue-analytics-insert.sql"),
+            JobSteps::dateParameter)))
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  AggregateReader<RevenueAnalytics> revenueAnalyticsReader(ClickHouse clickHouse, BatchSettings settings,
+      @Value("#{jobParameters['date']}") String date) {
+    DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
+    return new AggregateReader<>("revenue-analytics", () -> clickHouse.query(sql("revenue-analytics.sql"),
+        day.parameters(), (rs, n) -> RevenueAnalytics.of(rs.getString("organization_id"), day.date(),
+            rs.getString("currency"), rs.getLong("gross"), rs.getLong("refunds"), rs.getLong("orders"),
+            rs.getLong("returns"), rs.getLong("discounts"), rs.getLong("shipping"), rs.getLong("tax"))));
+  }
+
+
+  private static String sql(String name) {
+    return SqlFile.read(RevenueAnalyticsJob.class, name);
+  }
+}

@@ -1,0 +1,30 @@
+-- One day into user_daily_activity: per organization and user with any event that day, the first
+-- sign-up (epoch ms, 0 when none) and the net revenue (sales minus refunds) in the reporting
+-- currency, from the day's deduplicated events (events_closed_day). (ClickHouse
+-- aliases are global to a query: the events' currency is event_currency so it cannot meet the output column.)
+INSERT INTO user_daily_activity (organization_id, user_id, day, signed_up_at_ms, currency, net_revenue_minor, recorded_at)
+SELECT
+    organization_id,
+    user_id,
+    toDate(:day) AS day,
+    minIf(occurred_at_ms, event_type = 'signed_up') AS signed_up_at_ms,
+    :currency AS currency,
+    sum(multiIf(kind = 'sale' AND event_currency = :currency, amount,
+        kind = 'refund' AND event_currency = :currency, -amount, 0))
+        AS net_revenue_minor,
+    now() AS recorded_at
+FROM
+(
+    SELECT
+        organization_id,
+        event_id,
+        assumeNotNull(user_id) AS user_id,
+        event_type,
+        occurred_at_ms,
+        ifNull(revenue_kind, '') AS kind,
+        ifNull(revenue_currency, '') AS event_currency,
+        ifNull(revenue_amount_minor, 0) AS amount
+    FROM events_closed_day
+    WHERE day = toDate(:day) AND user_id IS NOT NULL
+)
+GROUP BY organization_id, user_id

@@ -1,0 +1,6 @@
+SELECT organization_id::text AS organization_id, date, currency, gross_revenue_cents, net_revenue_cents, orders_count,
+    average_order_value_cents, returns_count, returns_amount_cents, discounts_amount_cents, shipping_amount_cents,
+    tax_amount_cents, refunds_amount_cents
+FROM revenue_analytics
+WHERE date = :date
+ORDER BY organization_id, currency
