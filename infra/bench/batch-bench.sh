@@ -26,7 +26,7 @@ fill() { sed -e "s/:start/$START/g; s/:end/$END/g; s/toDate(:day)/toDate('$DAY')
 
 clean() {
   ch -q "ALTER TABLE events DELETE WHERE toYear(occurred_at) = 2039"
-  ch -q "ALTER TABLE events_closed_day DELETE WHERE toYear(day) = 2039"
+  ch -q "ALTER TABLE duplicate_corrections DELETE WHERE toYear(day) = 2039"
   ch -q "ALTER TABLE closed_days DELETE WHERE toYear(day) = 2039"
   ch -q "ALTER TABLE user_daily_activity DELETE WHERE toYear(day) = 2039"
   for t in daily_metrics agent_metrics revenue_analytics; do

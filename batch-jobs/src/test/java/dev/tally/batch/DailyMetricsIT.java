@@ -62,6 +62,29 @@ class DailyMetricsIT {
   }
 
   @Test
+  void copiesOfOneEventCountOnceWithTheFirstReceivedCopysValues() {
+    String d = "d0000000-0000-0000-0000-000000002031";
+    Stores.load(
+        // three copies of d1, received in another order than stored; the first received says 7 tokens
+        Event.of(d, "d1", "message_sent", "2031-03-17T10:00:00.000Z").user("u1").usage("dg", 9, 30.0, "error", null)
+            .received("2031-03-17T10:00:05.000Z"),
+        Event.of(d, "d1", "message_sent", "2031-03-17T10:00:00.000Z").user("u1").usage("dg", 7, 10.0, "ok", 3)
+            .received("2031-03-17T10:00:01.000Z"),
+        Event.of(d, "d1", "message_sent", "2031-03-17T10:00:00.000Z").user("u1").usage("dg", 8, 20.0, "ok", 1)
+            .received("2031-03-17T10:00:03.000Z"),
+        Event.of(d, "d2", "message_sent", "2031-03-17T11:00:00.000Z").user("u2").usage("dg", 100, 50.0, "ok", 5),
+        Event.of(d, "d2", "message_sent", "2031-03-17T11:00:00.000Z").user("u2").usage("dg", 100, 50.0, "ok", 5));
+
+    Cli.Result result = Cli.run("daily-metrics", "--date", "2031-03-17");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    // org, messages, conversations, tokens 7 + 100, unique users, avg response time (10 + 50) / 2, agents, workflows
+    assertThat(postgresFor("2031-03-17")).containsExactly(d + "|2031-03-17|2|0|107|2|30.00|1|0");
+    // org, agent, conversations, messages, avg response time, tokens, errors (the error copy was not first), rating (3 + 5) / 2
+    assertThat(postgresAgentsFor("2031-03-17")).containsExactly(d + "|dg|2031-03-17|0|2|30.00|107|0|4.00");
+  }
+
+  @Test
   void runningTwiceLeavesBothStoresAsRunningOnce() {
     assertThat(Cli.run("daily-metrics", "--date", "2031-03-15").exitCode()).isZero();
     List<String> pg = postgresDaily();
@@ -119,9 +142,13 @@ class DailyMetricsIT {
   }
 
   static List<String> postgresAgents() {
+    return postgresAgentsFor("2031-03-15");
+  }
+
+  static List<String> postgresAgentsFor(String date) {
     return Rows.text(Stores.pg("SELECT organization_id::text, agent_id, date::text, conversation_count, message_count,"
         + " avg_response_time, total_tokens, error_count, satisfaction_score FROM agent_metrics"
-        + " WHERE date = '2031-03-15' ORDER BY organization_id, agent_id"));
+        + " WHERE date = ?::date ORDER BY organization_id, agent_id", date));
   }
 
   static List<String> clickHouseDaily() {

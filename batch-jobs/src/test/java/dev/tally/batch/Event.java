@@ -30,6 +30,15 @@ final class Event {
     return new Event(organizationId, eventId, type, Instant.parse(at));
   }
 
+  /** When the collector received this copy (default: when it occurred). */
+  Event received(String at) {
+    Instant instant = Instant.parse(at);
+    row.put("received_at", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(java.time.ZoneOffset.UTC).format(instant));
+    row.put("received_at_ms", instant.toEpochMilli());
+    return this;
+  }
+
   Event user(String userId) {
     row.put("user_id", userId);
     return this;

@@ -22,6 +22,7 @@ class RetentionIT {
     }
     Stores.load(
         Event.of(R, "old1", "signed_up", "2020-01-15T10:00:00.000Z").user("u1"),
+        Event.of(R, "old1", "signed_up", "2020-01-15T10:00:00.000Z").user("u1"),
         Event.of(R, "old2", "invoice_paid", "2020-01-15T11:00:00.000Z").invoice("sale", 100, "USD", "inv"),
         Event.of(R, "feb", "message_sent", "2020-02-03T10:00:00.000Z").user("u1"),
         Event.of(R, "new", "message_sent", "2021-05-01T10:00:00.000Z").user("u1"));
@@ -37,7 +38,7 @@ class RetentionIT {
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(summary(first)).isEqualTo("kept 202001 (partner-revenue monthly has not completed 2020-01); kept 202002"
         + " (cohort-analytics has not completed 2020-02-03, daily-metrics has not completed 2020-02-03,"
-        + " revenue-analytics has not completed 2020-02-03); dropped 1 deduplicated day(s) before 2021-04-01");
+        + " revenue-analytics has not completed 2020-02-03); dropped the duplicate corrections of 1 day(s) before 2021-04-01");
     assertThat(months()).containsExactly("202001", "202002", "202105");
 
     assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2020-01").exitCode()).isZero();

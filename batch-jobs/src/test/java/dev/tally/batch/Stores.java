@@ -44,7 +44,7 @@ final class Stores {
     Map<String, Object> y = Map.of("year", year);
     CH.deleteAndWait("events", "toYear(occurred_at) = :year", y);
     CH.deleteAndWait("user_daily_activity", "toYear(day) = :year", y);
-    CH.deleteAndWait("events_closed_day", "toYear(day) = :year", y);
+    CH.deleteAndWait("duplicate_corrections", "toYear(day) = :year", y);
     CH.deleteAndWait("closed_days", "toYear(day) = :year", y);
     for (String table : List.of("daily_metrics", "agent_metrics", "revenue_analytics")) {
       CH.deleteAndWait(table, "toYear(date) = :year", y);

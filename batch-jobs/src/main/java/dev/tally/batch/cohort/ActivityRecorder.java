@@ -59,6 +59,6 @@ public final class ActivityRecorder {
     if (hasRows) {
       clickHouse.deleteAndWait("user_daily_activity", "day = toDate(:day)", params);
     }
-    clickHouse.execute(SqlFile.read(ActivityRecorder.class, "record-activity.sql"), params);
+    clickHouse.execute(ClosedDays.withDayEvents(SqlFile.read(ActivityRecorder.class, "record-activity.sql")), params);
   }
 }

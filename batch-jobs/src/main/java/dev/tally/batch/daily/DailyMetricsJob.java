@@ -4,6 +4,7 @@ import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.AggregateReader;
 import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.batch.store.SqlFile;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code daily-metrics --date D}: daily_metrics per organization and agent_metrics per agent for day D.
- * Steps: deduplicate D once (events_closed_day); delete D's rows in PostgreSQL; aggregate D in ClickHouse and upsert
+ * Steps: stage D's duplicate corrections once (duplicate_corrections); delete D's rows in PostgreSQL; aggregate D in ClickHouse and upsert
  * daily_metrics; the same for agent_metrics; copy D's rows to ClickHouse.
  */
 @Configuration
@@ -49,7 +50,7 @@ public class DailyMetricsJob {
   AggregateReader<DailyMetrics> dailyMetricsReader(ClickHouse clickHouse, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("daily-metrics", () -> clickHouse.query(sql("daily-metrics.sql"), day.parameters(),
+    return new AggregateReader<>("daily-metrics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("daily-metrics.sql")), day.parameters(),
         (rs, n) -> new DailyMetrics(rs.getString("organization_id"), day.date(), rs.getLong("total_messages"),
             rs.getLong("total_conversations"), rs.getLong("total_tokens"), rs.getLong("unique_users"),
             DailyMetrics.meanResponseTime(rs.getDouble("response_time_sum_ms"), rs.getLong("response_time_count")),
@@ -61,7 +62,7 @@ public class DailyMetricsJob {
   AggregateReader<AgentMetrics> agentMetricsReader(ClickHouse clickHouse, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("agent-metrics", () -> clickHouse.query(sql("agent-metrics.sql"), day.parameters(),
+    return new AggregateReader<>("agent-metrics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("agent-metrics.sql")), day.parameters(),
         (rs, n) -> new AgentMetrics(rs.getString("organization_id"), rs.getString("agent_id"), day.date(),
             rs.getLong("conversation_count"), rs.getLong("message_count"),
             DailyMetrics.meanResponseTime(rs.getDouble("response_time_sum_ms"), rs.getLong("response_time_count")),

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@code retention --date D}: drops the raw events partitions that ended more than
  * TALLY_RETENTION_DAYS before D, except those a nightly job still needs ({@link RetentionPlan}).
- * The deduplicated copies of days before the horizon ({@code events_closed_day}) are dropped too.
+ * The duplicate corrections of days before the horizon ({@code duplicate_corrections}) are dropped too.
  * The step's summary names each dropped partition and each kept one with its reason.
  */
 @Configuration
@@ -72,11 +72,11 @@ public class RetentionJob {
           int staged = 0;
           for (String day : clickHouse.query(sql("closed-day-partitions.sql"), Map.of("horizon", horizon.toString()),
               (rs, n) -> rs.getString(1))) {
-            clickHouse.execute("ALTER TABLE events_closed_day DROP PARTITION '" + LocalDate.parse(day) + "'", Map.of());
+            clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + LocalDate.parse(day) + "'", Map.of());
             staged++;
           }
           summary.append(summary.length() == 0 ? "" : "; ")
-              .append("dropped ").append(staged).append(" deduplicated day(s) before ").append(horizon);
+              .append("dropped the duplicate corrections of ").append(staged).append(" day(s) before ").append(horizon);
           contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(), summary.toString()));
           return RepeatStatus.FINISHED;
         }))

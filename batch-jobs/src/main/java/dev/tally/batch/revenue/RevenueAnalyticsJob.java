@@ -4,6 +4,7 @@ import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.AggregateReader;
 import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.batch.store.SqlFile;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code revenue-analytics --date D}: revenue_analytics per organization and currency for day D.
- * Steps: deduplicate D once (events_closed_day); delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse
+ * Steps: stage D's duplicate corrections once (duplicate_corrections); delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse
  * and upsert; copy D's rows to ClickHouse.
  */
 @Configuration
@@ -43,7 +44,7 @@ public class RevenueAnalyticsJob {
   AggregateReader<RevenueAnalytics> revenueAnalyticsReader(ClickHouse clickHouse, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("revenue-analytics", () -> clickHouse.query(sql("revenue-analytics.sql"),
+    return new AggregateReader<>("revenue-analytics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("revenue-analytics.sql")),
         day.parameters(), (rs, n) -> RevenueAnalytics.of(rs.getString("organization_id"), day.date(),
             rs.getString("currency"), rs.getLong("gross"), rs.getLong("refunds"), rs.getLong("orders"),
             rs.getLong("returns"), rs.getLong("discounts"), rs.getLong("shipping"), rs.getLong("tax"))));

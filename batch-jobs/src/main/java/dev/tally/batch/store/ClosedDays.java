@@ -12,14 +12,19 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Deduplicates a closed day once: {@link #ensure} builds {@code events_closed_day} for the day
- * (each {@code (organization_id, event_id)} once) unless it was already built from the same raw
- * rows (same count and latest {@code received_at_ms}, recorded in {@code closed_days}). The jobs
- * of one night then aggregate the staged day without deduplicating again. Builders of the same day
- * take turns through a PostgreSQL advisory lock.
+ * Deduplicates a closed day once: {@link #ensure} stages the day's {@code duplicate_corrections}
+ * (each raw copy of a duplicated event with sign -1, the copy kept with sign +1) unless they were
+ * already built from the same raw rows (same count and latest {@code received_at_ms}, recorded in
+ * {@code closed_days}). The jobs of one night then aggregate the raw day plus its corrections,
+ * {@link #withDayEvents}, weighting additive measures by sign: each event counts once, and no query
+ * deduplicates the day's raw rows again. Builders of the same day take turns through a PostgreSQL
+ * advisory lock.
  */
 @Component
 public class ClosedDays {
+
+  private static final String DAY_EVENTS = "{day_events}";
+  private static final String DAY_EVENTS_SQL = SqlFile.read(ClosedDays.class, "day-events.sql");
 
   private final ClickHouse clickHouse;
   private final DataSource postgres;
@@ -31,7 +36,19 @@ public class ClosedDays {
     this.settings = settings;
   }
 
-  /** Makes {@code events_closed_day} hold the day's raw events; returns true when it had to build it. */
+  /**
+   * {@code sql} with its {@code {day_events}} replaced by the closed day's events and corrections
+   * ({@code day-events.sql}: columns {@code sign} and those of the raw events the rollups read; parameters
+   * {@code :start}, {@code :end}, {@code :day}). Valid once {@link #ensure} ran for the day.
+   */
+  public static String withDayEvents(String sql) {
+    if (!sql.contains(DAY_EVENTS)) {
+      throw new IllegalArgumentException("the query does not read " + DAY_EVENTS);
+    }
+    return sql.replace(DAY_EVENTS, DAY_EVENTS_SQL);
+  }
+
+  /** Makes {@code duplicate_corrections} hold the day's corrections; returns true when it had to build them. */
   public boolean ensure(LocalDate date) {
     DayWindow day = new DayWindow(date, settings.zone());
     try (Connection lock = postgres.getConnection()) {
@@ -58,9 +75,10 @@ public class ClosedDays {
     if (!staged.isEmpty() && staged.get(0)[0] == rawRows && staged.get(0)[1] == rawLatest) {
       return false;
     }
-    clickHouse.execute("ALTER TABLE events_closed_day DROP PARTITION '" + day.date() + "'", Map.of());
-    clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-day.sql"), params);
-    long rows = clickHouse.count("SELECT count() FROM events_closed_day WHERE day = toDate(:day)", params);
+    clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + day.date() + "'", Map.of());
+    clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-duplicate-copies.sql"), params);
+    clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-kept-copies.sql"), params);
+    long rows = clickHouse.count("SELECT count() FROM duplicate_corrections WHERE day = toDate(:day)", params);
     clickHouse.execute("INSERT INTO closed_days (day, raw_rows, raw_max_received_at_ms, rows, staged_at)"
         + " SELECT toDate(:day), toUInt64(:raw_rows), toUInt64(:raw_latest), toUInt64(:rows), now()",
         Map.of("day", day.date().toString(), "raw_rows", rawRows, "raw_latest", rawLatest, "rows", rows));

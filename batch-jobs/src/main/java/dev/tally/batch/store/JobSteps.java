@@ -46,7 +46,7 @@ public class JobSteps {
     this.closedDays = closedDays;
   }
 
-  /** A step that makes sure the job's date is deduplicated into events_closed_day ({@link ClosedDays}). */
+  /** A step that makes sure the job's date has its duplicate corrections staged ({@link ClosedDays}). */
   public Step closedDay(String name) {
     return tasklet(name, (contribution, context) -> {
       LocalDate date = LocalDate.parse((String) context.getStepContext().getJobParameters().get("date"));

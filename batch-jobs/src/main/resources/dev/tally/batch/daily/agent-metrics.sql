@@ -1,16 +1,17 @@
--- agent_metrics per organization and usage.agent_id for one day, from the day's deduplicated events.
+-- agent_metrics per organization and usage.agent_id for one day, each (organization_id, event_id)
+-- once: the raw day plus its duplicate corrections ({day_events}), counts and sums weighted by sign.
 SELECT
     organization_id,
     assumeNotNull(usage_agent_id) AS agent_id,
-    countIf(event_type = 'conversation_started') AS conversation_count,
-    countIf(event_type = 'message_sent') AS message_count,
-    count(usage_response_time_ms) AS response_time_count,
-    ifNull(sum(usage_response_time_ms), 0) AS response_time_sum_ms,
-    ifNull(sum(usage_tokens), 0) AS total_tokens,
-    countIf(usage_status = 'error') AS error_count,
-    count(usage_rating) AS rating_count,
-    ifNull(sum(usage_rating), 0) AS rating_sum
-FROM events_closed_day
-WHERE day = toDate(:day) AND usage_agent_id IS NOT NULL
+    sumIf(sign, event_type = 'conversation_started') AS conversation_count,
+    sumIf(sign, event_type = 'message_sent') AS message_count,
+    sumIf(sign, usage_response_time_ms IS NOT NULL) AS response_time_count,
+    sum(sign * ifNull(usage_response_time_ms, 0)) AS response_time_sum_ms,
+    sum(sign * ifNull(usage_tokens, 0)) AS total_tokens,
+    sumIf(sign, ifNull(usage_status, '') = 'error') AS error_count,
+    sumIf(sign, usage_rating IS NOT NULL) AS rating_count,
+    sum(sign * ifNull(usage_rating, 0)) AS rating_sum
+FROM ({day_events})
+WHERE usage_agent_id IS NOT NULL
 GROUP BY organization_id, agent_id
 ORDER BY organization_id, agent_id

@@ -1,16 +1,15 @@
--- daily_metrics per organization for one day, from the day's deduplicated events (events_closed_day:
--- each (organization_id, event_id) once, built by ClosedDays).
+-- daily_metrics per organization for one day, each (organization_id, event_id) once: the raw day
+-- plus its duplicate corrections ({day_events}, see ClosedDays), counts and sums weighted by sign.
 SELECT
     organization_id,
-    countIf(event_type = 'message_sent') AS total_messages,
-    countIf(event_type = 'conversation_started') AS total_conversations,
-    ifNull(sum(usage_tokens), 0) AS total_tokens,
+    sumIf(sign, event_type = 'message_sent') AS total_messages,
+    sumIf(sign, event_type = 'conversation_started') AS total_conversations,
+    sum(sign * ifNull(usage_tokens, 0)) AS total_tokens,
     uniqExact(user_id) AS unique_users,
-    count(usage_response_time_ms) AS response_time_count,
-    ifNull(sum(usage_response_time_ms), 0) AS response_time_sum_ms,
+    sumIf(sign, usage_response_time_ms IS NOT NULL) AS response_time_count,
+    sum(sign * ifNull(usage_response_time_ms, 0)) AS response_time_sum_ms,
     uniqExact(usage_agent_id) AS agent_count,
-    countIf(event_type = 'workflow_executed') AS workflow_executions
-FROM events_closed_day
-WHERE day = toDate(:day)
+    sumIf(sign, event_type = 'workflow_executed') AS workflow_executions
+FROM ({day_events})
 GROUP BY organization_id
 ORDER BY organization_id

@@ -1,4 +1,4 @@
--- The deduplicated days (events_closed_day partitions) before the horizon.
+-- The days with duplicate corrections (duplicate_corrections partitions) before the horizon.
 SELECT DISTINCT partition FROM system.parts
-WHERE database = currentDatabase() AND table = 'events_closed_day' AND active AND partition < :horizon
+WHERE database = currentDatabase() AND table = 'duplicate_corrections' AND active AND partition < :horizon
 ORDER BY partition
