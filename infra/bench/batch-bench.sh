@@ -7,6 +7,7 @@
 #            INSERT ... SELECTs into scratch tables (one per output table): the limit
 #   PL/pgSQL the seed's calculate_daily_revenue over the day's orders loaded into PostgreSQL
 # Usage: infra/bench/batch-bench.sh [events]     (needs infra/tally up; takes a few minutes)
+# Then a 30-day backfill of BACKFILL_EVENTS_PER_DAY (200k) events a day against the next single day.
 # 100 organizations, each with up to 2,000 users and 10 agents; 10% of events have no user.
 # The day is 2039-06-15 (its own year: tests and real data never use it); it is removed at the end.
 set -euo pipefail
@@ -45,17 +46,18 @@ clean() {
 echo "== generating $EVENTS events of $DAY (1% inserted twice) in ClickHouse"
 clean
 t0=$(now_ms)
-gen="SELECT
+# gen_sql FIRST_EPOCH_SECOND DAYS EVENTS ID_OFFSET: the events, spread evenly over DAYS days from the first second
+gen_sql() { local start=$1 days=$2 events=$3 offset=$4; echo "SELECT
   concat('00000000-0000-4000-8000-', toString(100000000000 + n % 100)) AS organization_id,
-  toString(n) AS event_id,
+  toString(n + $offset) AS event_id,
   multiIf(n % 100 < 40, 'message_sent', n % 100 < 50, 'conversation_started', n % 100 < 55, 'workflow_executed',
           n % 100 < 65, 'order_completed', n % 100 < 67, 'order_refunded', n % 100 < 68, 'signed_up',
           n % 100 < 69, 'invoice_paid', 'page_viewed') AS event_type,
   'bench' AS category,
-  toDateTime($START + intHash32(n) % 86400) AS occurred_at,
-  toUInt64(($START + intHash32(n) % 86400) * 1000 + n % 1000) AS occurred_at_ms,
-  toDateTime($START + intHash32(n) % 86400) AS received_at,
-  toUInt64(($START + intHash32(n) % 86400) * 1000 + n % 1000) AS received_at_ms,
+  toDateTime($start + n % $days * 86400 + intHash32(n) % 86400) AS occurred_at,
+  toUInt64(($start + n % $days * 86400 + intHash32(n) % 86400) * 1000 + n % 1000) AS occurred_at_ms,
+  toDateTime($start + n % $days * 86400 + intHash32(n) % 86400) AS received_at,
+  toUInt64(($start + n % $days * 86400 + intHash32(n) % 86400) * 1000 + n % 1000) AS received_at_ms,
   if(n % 10 = 0, NULL, concat('u', toString(intHash32(n * 7 + 3) % 2000))) AS user_id,
   if(n % 100 >= 55 AND n % 100 < 67 OR n % 100 = 68, multiIf(n % 100 < 65, 'sale', n % 100 < 67, 'refund', 'sale'), NULL) AS revenue_kind,
   if(n % 100 >= 55 AND n % 100 < 67 OR n % 100 = 68, toInt64(if(n % 100 < 65 OR n % 100 = 68, 1000 + n % 9000, 500)), NULL) AS revenue_amount_minor,
@@ -70,13 +72,17 @@ gen="SELECT
   if(n % 100 < 50, concat('a', toString(intHash32(n) % 10)), NULL) AS usage_agent_id,
   if(n % 100 < 50, if(n % 50 = 0, 'error', 'ok'), NULL) AS usage_status,
   if(n % 100 < 50 AND n % 7 = 0, toUInt8(n % 5 + 1), NULL) AS usage_rating
-FROM (SELECT number AS n FROM system.numbers LIMIT $EVENTS)"
+FROM (SELECT number AS n FROM system.numbers LIMIT $events)"; }
 cols="organization_id, event_id, event_type, category, occurred_at, occurred_at_ms, received_at, received_at_ms, user_id,
   revenue_kind, revenue_amount_minor, revenue_currency, revenue_order_id, revenue_invoice_id, revenue_tax_minor,
   revenue_shipping_minor, revenue_discount_minor, usage_tokens, usage_response_time_ms, usage_agent_id, usage_status, usage_rating"
-ch -q "INSERT INTO events ($cols) $gen"
-ch -q "INSERT INTO events ($cols) $gen WHERE toUInt64(event_id) < $((EVENTS / 100))" 2>/dev/null \
-  || ch -q "INSERT INTO events ($cols) SELECT * FROM ($gen) WHERE toUInt64(event_id) < $((EVENTS / 100))"
+# load_events FIRST_EPOCH_SECOND DAYS EVENTS ID_OFFSET: the events, then 1% of them (the lowest ids) a second time
+load_events() {
+  local gen; gen=$(gen_sql "$@")
+  ch -q "INSERT INTO events ($cols) $gen"
+  ch -q "INSERT INTO events ($cols) SELECT * FROM ($gen) WHERE toUInt64(event_id) < $(($4 + $3 / 100))"
+}
+load_events "$START" 1 "$EVENTS" 0
 rows=$(ch -q "SELECT count() FROM events WHERE toYear(occurred_at) = 2039")
 echo "   $rows rows in $(( $(now_ms) - t0 )) ms"
 # partner links, one per organization, for partner-revenue
@@ -85,12 +91,19 @@ pg -c "INSERT INTO shop_partners (shop_id, partner_id, activated_at) SELECT ('00
   '00000000-0000-4000-8000-0000b0000039', '2039-01-01' FROM generate_series(0, 99) g"
 
 declare -A JOB_MS CMD_MS BARE_MS
+declare -A STEPS
 run_job() { # name, args...
   local name=$1; shift
   local t=$(now_ms) out
   out=$("$ROOT/infra/tally" batch "$name" "$@" --json)
   CMD_MS[$name]=$(( $(now_ms) - t ))
   JOB_MS[$name]=$(python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["exit_code"]==0, r; print(r["runs"][0]["duration_ms"])' <<<"$out")
+  STEPS[$name]=$(python3 -c 'import json,sys; r=json.load(sys.stdin); print(", ".join("%s %d" % (s["name"], s["duration_ms"]) for s in r["runs"][0]["steps"]))' <<<"$out")
+}
+timed_batch() { # prints the wall time in ms of infra/tally batch ARGS (which must exit 0)
+  local t=$(now_ms)
+  "$ROOT/infra/tally" batch "$@" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["exit_code"]==0, r'
+  echo $(( $(now_ms) - t ))
 }
 bare() { # name, sql...
   local name=$1; shift
@@ -171,6 +184,15 @@ t=$(now_ms)
 pg -c "SELECT seed_reference.calculate_daily_revenue('$DAY')" >/dev/null
 PLPGSQL_MS=$(( $(now_ms) - t ))
 
+BF_PER_DAY=${BACKFILL_EVENTS_PER_DAY:-200000}
+echo "== 30-day backfill: 31 days of $BF_PER_DAY events (+1% duplicates) from 2039-08-01"
+load_events "$(date -u -d 2039-08-01 +%s)" 31 $((BF_PER_DAY * 31)) 1000000000
+declare -A BACKFILL_MS ONE_DAY_MS
+for j in daily-metrics revenue-analytics cohort-analytics; do
+  BACKFILL_MS[$j]=$(timed_batch "$j" --from 2039-08-01 --to 2039-08-30)
+  ONE_DAY_MS[$j]=$(timed_batch "$j" --date 2039-08-31)   # the next night, same size: what one scheduled run costs
+done
+
 echo
 echo "Batch benchmark: $rows raw rows ($EVENTS events + 1% duplicates) on $DAY, $(nproc) cores, $(date -u +%FT%TZ)"
 printf '%-20s %10s %12s %10s %8s\n' job "job ms" "command ms" "bare ms" "ratio"
@@ -183,4 +205,12 @@ done
 printf '%-20s %10d %12d %10d %8.2f\n' "all four" "$total_job" "$total_cmd" "$total_bare" "$(python3 -c "print($total_job / max(1, $total_bare))")"
 echo "PL/pgSQL calculate_daily_revenue over $orders orders: $PLPGSQL_MS ms (loading them: $load_ms ms);" \
   "revenue-analytics job is $(python3 -c "print(round($PLPGSQL_MS / max(1, ${JOB_MS[revenue-analytics]}), 2))")x faster"
+echo "where each job's time went (step ms):"
+for j in daily-metrics revenue-analytics cohort-analytics partner-revenue; do echo "  $j: ${STEPS[$j]}"; done
+echo "30-day backfill ($BF_PER_DAY events a day), whole commands:"
+printf '%-20s %12s %12s %14s %8s\n' job "30 days ms" "1 day ms" "30 x 1 day ms" ratio
+for j in daily-metrics revenue-analytics cohort-analytics; do
+  printf '%-20s %12d %12d %14d %8.2f\n' "$j" "${BACKFILL_MS[$j]}" "${ONE_DAY_MS[$j]}" $((30 * ONE_DAY_MS[$j])) \
+    "$(python3 -c "print(${BACKFILL_MS[$j]} / max(1, 30 * ${ONE_DAY_MS[$j]}))")"
+done
 clean

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,7 +86,7 @@ public class JobRuns {
       List<RunOutcome.StepOutcome> steps = execution.getStepExecutions().stream()
           .sorted(Comparator.comparing(s -> s.getId()))
           .map(s -> new RunOutcome.StepOutcome(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(),
-              s.getExitStatus().getExitDescription().isEmpty() || s.getStatus() != BatchStatus.COMPLETED ? null
+              stepMs(s), s.getExitStatus().getExitDescription().isEmpty() || s.getStatus() != BatchStatus.COMPLETED ? null
                   : s.getExitStatus().getExitDescription()))
           .toList();
       boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
@@ -118,6 +120,12 @@ public class JobRuns {
       ps.setString(1, target.lockKey());
       ps.execute();
     }
+  }
+
+  /** How long the step ran in this execution, 0 when it has no start or end (it did not run). */
+  private static long stepMs(StepExecution s) {
+    return s.getStartTime() == null || s.getEndTime() == null ? 0
+        : Duration.between(s.getStartTime(), s.getEndTime()).toMillis();
   }
 
   private static long elapsedMs(long started) {

@@ -32,6 +32,6 @@ public record RunOutcome(String job, String target, Status status, Long executio
     }
   }
 
-  /** @param name step name; status its batch status; read, written item counts; summary what the step reports, or null */
-  public record StepOutcome(String name, String status, long read, long written, String summary) {}
+  /** @param name step name; status its batch status; read, written item counts; durationMs how long it ran; summary what the step reports, or null */
+  public record StepOutcome(String name, String status, long read, long written, long durationMs, String summary) {}
 }

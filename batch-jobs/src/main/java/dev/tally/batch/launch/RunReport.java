@@ -45,7 +45,7 @@ public record RunReport(String job, List<RunOutcome> runs) {
           .append(r.restarted() ? ", restarted" : "").append(')');
     }
     r.steps().forEach(step -> s.append("\n  ").append(step.name()).append(": ").append(step.status())
-        .append(", read ").append(step.read()).append(", written ").append(step.written())
+        .append(" in ").append(step.durationMs()).append(" ms, read ").append(step.read()).append(", written ").append(step.written())
         .append(step.summary() == null ? "" : ": " + step.summary()));
     if (r.message() != null) {
       s.append("\n  ").append(r.message());
