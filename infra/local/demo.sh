@@ -1,0 +1,130 @@
+# infra/tally demo: the whole pipeline on generated data, with local defaults. Sourced by infra/tally.
+# Every step is an ordinary launcher command, so what the demo does can be repeated by hand.
+
+DEMO_DIR="$TALLY_HOME/demo"
+
+demo_usage() {
+  cat <<USAGE
+Usage: infra/tally demo [--organizations N] [--days D]
+
+Runs the whole pipeline end to end on generated data, with local defaults:
+  1. infra/tally up                      PostgreSQL, ClickHouse, Kafka, migrations, topics
+  2. infra/tally ingest start            the collector on 127.0.0.1:\${TALLY_INGEST_PORT:-8088}
+  3. infra/tally generate                D days (35) of traffic for N organizations (20) through the
+                                         HTTP API, with duplicates, out-of-order and late events; kept
+                                         in \$TALLY_HOME/demo/events.ndjson
+  4. a few malformed events              to show what a rejection looks like
+  5. infra/tally batch ...               every nightly job for every generated day
+  6. a summary                           events accepted and rejected, rows per table, headline numbers,
+                                         and ClickHouse queries to try as the read-only analyst user
+Running it again sends the same events again (same seed and days): they are duplicates, and the
+numbers do not change. The servers and the collector keep running; 'infra/tally down' stops them.
+USAGE
+}
+
+demo_step() { say ""; say "== $*"; }
+
+demo_ch() {
+  clickhouse-client --port "$TALLY_CH_TCP_PORT" -u "$TALLY_CH_USER" --password "$TALLY_CH_PASSWORD" \
+    -d "$TALLY_CH_DATABASE" "$@"
+}
+
+demo_pg() {
+  PGPASSWORD=$TALLY_PG_PASSWORD psql -X -q -At -h "$TALLY_PG_HOST" -p "$TALLY_PG_PORT" -U "$TALLY_PG_USER" \
+    -d "$TALLY_PG_DATABASE" "$@"
+}
+
+# demo_batch <job> <args...>: one batch command as its own process; its progress goes to the terminal.
+demo_batch() {
+  "$TALLY_ROOT/infra/tally" batch "$@" >/dev/null || die "infra/tally batch $* failed; rerun that command to resume it"
+}
+
+# The collector's counter of events accepted or rejected, summed over its labels.
+demo_counter() {
+  curl -fsS "http://127.0.0.1:$(ingest_port)/metrics" | awk -v name="$1" '$1 ~ "^"name"({|$)" {s += $2} END {printf "%d", s}'
+}
+
+demo_rejections() {
+  local org=d0000000-0000-4000-8000-0000000000de key
+  key=$(run_ingest keys create --organization "$org" --name demo | grep -o 'tk_[A-Za-z0-9_-]*' | head -1)
+  [[ -n "$key" ]] || die "could not create a write key for the rejection sample"
+  curl -sS -u "$key:" -H 'Content-Type: application/json' "http://127.0.0.1:$(ingest_port)/v1/batch" --data-binary @- <<'JSON'
+{"batch": [
+  {"type": "track", "messageId": "demo-ok-1", "userId": "u-1", "event": "Page Viewed", "timestamp": "2026-01-01T10:00:00Z"},
+  {"type": "track", "userId": "u-1", "event": "Page Viewed", "timestamp": "2026-01-01T10:00:00Z"},
+  {"type": "track", "messageId": "demo-bad-2", "userId": "u-1", "event": "Order Completed", "timestamp": "2026-01-01T10:00:00Z",
+   "properties": {"order_id": "o-1", "total": 12.5, "currency": "JPY"}},
+  {"type": "track", "messageId": "demo-bad-3", "userId": "u-1", "event": "Order Completed", "timestamp": "2026-01-01T10:00:00Z",
+   "properties": {"order_id": "o-2", "total": 10, "currency": "XXY"}}
+]}
+JSON
+  say ""
+}
+
+demo_summary() {
+  local first=$1 last=$2 elapsed=$3
+  demo_step "summary (${elapsed}s)"
+  say "events accepted by the collector: $(demo_counter tally_ingest_events_accepted_total)," \
+    "rejected: $(demo_counter tally_ingest_events_rejected_total), dead-lettered: $(demo_counter tally_ingest_events_dead_lettered_total)"
+  say "generated events sent (with duplicates): $(wc -l < "$DEMO_DIR/events.ndjson"), kept in $DEMO_DIR/events.ndjson"
+  say ""
+  say "rows per table, PostgreSQL (system of record for the rollups):"
+  local t
+  for t in daily_metrics agent_metrics revenue_analytics cohort_analytics partner_revenue user_sessions rolling_metrics; do
+    printf '  %-20s %s\n' "$t" "$(demo_pg -c "SELECT count(*) FROM $t")"
+  done
+  say "rows per table, ClickHouse (for analysts):"
+  for t in events metrics_minute daily_metrics agent_metrics revenue_analytics cohort_analytics partner_revenue; do
+    printf '  %-20s %s\n' "$t" "$(demo_ch -q "SELECT count() FROM $t")"
+  done
+  say ""
+  say "headline numbers, $first to $last:"
+  sed -e "s/{first}/$first/g; s/{last}/$last/g" "$TALLY_ROOT/infra/local/demo-headlines.sql" \
+    | demo_ch --multiquery --format PrettyCompactNoEscapes
+  say ""
+  say "Try these as the read-only analyst user (guide: docs/analyst-guide.md):"
+  local client="clickhouse-client --port $TALLY_CH_TCP_PORT -u $TALLY_CH_ANALYST_USER --password \"\$TALLY_CH_ANALYST_PASSWORD\" -d $TALLY_CH_DATABASE"
+  say "  source $LOCAL_ENV"
+  say "  $client -q \"SELECT date, sum(unique_users) AS active_users FROM daily_metrics FINAL GROUP BY date ORDER BY date DESC LIMIT 7\""
+  say "  $client -q \"SELECT currency, sum(net_revenue_cents) AS net_minor_units FROM revenue_analytics FINAL GROUP BY currency ORDER BY currency\""
+  say "  $client -q \"SELECT agent_id, sum(message_count) AS messages, round(avg(satisfaction_score), 2) AS satisfaction FROM agent_metrics FINAL GROUP BY agent_id ORDER BY messages DESC LIMIT 5\""
+  say ""
+  say "The stack and the collector keep running: 'infra/tally status', 'infra/tally down' to stop."
+}
+
+cmd_demo() {
+  local organizations=20 days=35
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h|--help) demo_usage; return 0 ;;
+      --organizations) organizations=${2:?--organizations needs a number}; shift 2 ;;
+      --days) days=${2:?--days needs a number}; shift 2 ;;
+      *) usage_error "demo: unknown argument '$1'; see infra/tally demo --help" ;;
+    esac
+  done
+  [[ "$organizations" =~ ^[1-9][0-9]*$ ]] || usage_error "demo: --organizations must be a positive number (got '$organizations')"
+  [[ "$days" =~ ^[1-9][0-9]*$ && "$days" -le 366 ]] || usage_error "demo: --days must be 1 to 366 (got '$days')"
+  local started first last
+  started=$(date +%s)
+  first=$(date -u -d "$days days ago" +%F)
+  last=$(date -u -d yesterday +%F)
+  mkdir -p "$DEMO_DIR"
+
+  demo_step "1/6 the stack"
+  cmd_up
+  demo_step "2/6 the collector"
+  ingest_start
+  demo_step "3/6 $days days of traffic ($first to $last) for $organizations organizations, through the HTTP API"
+  run_ingest generate --organizations "$organizations" --days "$days" --start "$first" --out "$DEMO_DIR/events.ndjson"
+  demo_step "4/6 a request with one good and three bad events (the answer names each field and rule)"
+  demo_rejections
+  demo_step "5/6 nightly jobs for every day ($first to $last)"
+  local job
+  for job in daily-metrics revenue-analytics cohort-analytics; do
+    demo_batch "$job" --from "$first" --to "$last"
+  done
+  local month
+  month=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%Y-%m)
+  demo_batch partner-revenue --period-type monthly --period "$month"
+  demo_summary "$first" "$last" $(( $(date +%s) - started ))
+}
