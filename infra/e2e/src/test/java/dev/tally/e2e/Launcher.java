@@ -1,0 +1,48 @@
+package dev.tally.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code infra/tally} as a user would, from the repository root, with the test's environment. */
+final class Launcher {
+
+  static final Path ROOT = findRoot();
+
+  private Launcher() {}
+
+  /** The exit code and everything the command printed (stdout and stderr, interleaved). */
+  record Result(int exitCode, String output) {}
+
+  static Result run(long timeoutMinutes, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("infra/tally").toString());
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile("tally-e2e", ".log");
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("infra/tally " + String.join(" ", args) + " ran past " + timeoutMinutes
+          + " min; output so far:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Files.delete(log);
+    return new Result(process.exitValue(), output);
+  }
+
+  private static Path findRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("infra/tally not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}
