@@ -29,14 +29,12 @@ class AnalystGuideIT {
 
   @BeforeAll
   static void demo() throws Exception {
-    Launcher.Result demo = Launcher.run(15, "demo", "--organizations", "4", "--days", "10");
-    assertThat(demo.exitCode()).as(demo.output()).isZero();
-    assertThat(demo.output()).contains("== summary");
+    DemoRun.events();
   }
 
   @AfterAll
   static void stopWhatTheDemoStarted() throws Exception {
-    Launcher.run(2, "ingest", "stop");
+    DemoRun.stop();
   }
 
   @TestFactory

@@ -1,0 +1,33 @@
+package dev.tally.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+/**
+ * One small {@code infra/tally demo} per test JVM (4 organizations, 10 days), shared by the end-to-end
+ * tests: generated traffic through the HTTP API, the stream, every nightly job. {@link #stop} stops
+ * what the demo started besides the servers.
+ */
+final class DemoRun {
+
+  private static Path events;
+
+  private DemoRun() {}
+
+  /** Runs the demo the first time; returns the generator's NDJSON file of every event it sent. */
+  static synchronized Path events() throws Exception {
+    if (events == null) {
+      Launcher.Result demo = Launcher.run(15, "demo", "--organizations", "4", "--days", "10");
+      assertThat(demo.exitCode()).as(demo.output()).isZero();
+      assertThat(demo.output()).contains("== summary");
+      String home = System.getenv("TALLY_HOME");
+      events = (home == null ? Launcher.ROOT.resolve(".tally") : Path.of(home)).resolve("demo/events.ndjson");
+    }
+    return events;
+  }
+
+  static void stop() throws Exception {
+    Launcher.run(2, "down", "ingest");
+  }
+}

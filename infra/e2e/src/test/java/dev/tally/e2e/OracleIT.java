@@ -1,0 +1,110 @@
+package dev.tally.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.e2e.truth.GeneratedEvents;
+import dev.tally.e2e.truth.Truth;
+import dev.tally.schemas.config.TallySettings;
+import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.event.AnalyticsEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline against the truth: the demo's generated traffic (duplicates, out-of-order and late
+ * events) went through the HTTP API, the stream and every nightly job; the rollups in PostgreSQL and
+ * their ClickHouse copies equal what {@link Truth} computes from the generator's file alone.
+ */
+class OracleIT {
+
+  static final TallySettings SETTINGS = TallySettings.load();
+  static final DataSource POSTGRES = DataSources.postgres(SETTINGS);
+  static final DataSource CLICKHOUSE = DataSources.clickhouseWriter(SETTINGS);
+
+  static List<AnalyticsEvent> events;
+  static String organizations;
+
+  @BeforeAll
+  static void demo() throws Exception {
+    events = GeneratedEvents.read(DemoRun.events());
+    assertThat(events).as("generated events").hasSizeGreaterThan(500);
+    organizations = events.stream().map(AnalyticsEvent::getOrganizationId).distinct().sorted()
+        .map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    DemoRun.stop();
+  }
+
+  @Test
+  void dailyMetrics() throws Exception {
+    String columns = "total_messages, total_conversations, total_tokens, unique_users, avg_response_time, agent_count,"
+        + " workflow_executions";
+    List<String> truth = Truth.dailyMetrics(events);
+    assertThat(postgres("SELECT organization_id::text, date::text, " + columns + " FROM daily_metrics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date"))
+        .containsExactlyElementsOf(truth);
+    assertThat(clickHouse("SELECT organization_id, toString(date), " + columns + " FROM daily_metrics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date"))
+        .containsExactlyElementsOf(truth);
+  }
+
+  @Test
+  void agentMetrics() throws Exception {
+    String columns = "conversation_count, message_count, avg_response_time, total_tokens, error_count, satisfaction_score";
+    List<String> truth = Truth.agentMetrics(events);
+    assertThat(postgres("SELECT organization_id::text, agent_id, date::text, " + columns + " FROM agent_metrics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, agent_id, date"))
+        .containsExactlyElementsOf(truth);
+    assertThat(clickHouse("SELECT organization_id, agent_id, toString(date), " + columns + " FROM agent_metrics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, agent_id, date"))
+        .containsExactlyElementsOf(truth);
+  }
+
+  @Test
+  void revenueAnalytics() throws Exception {
+    String columns = "gross_revenue_cents, net_revenue_cents, orders_count, average_order_value_cents, returns_count,"
+        + " returns_amount_cents, discounts_amount_cents, shipping_amount_cents, tax_amount_cents, refunds_amount_cents";
+    List<String> truth = Truth.revenueAnalytics(events);
+    assertThat(postgres("SELECT organization_id::text, date::text, currency, " + columns + " FROM revenue_analytics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date, currency"))
+        .containsExactlyElementsOf(truth);
+    assertThat(clickHouse("SELECT organization_id, toString(date), currency, " + columns + " FROM revenue_analytics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date, currency"))
+        .containsExactlyElementsOf(truth);
+  }
+
+  private static List<String> postgres(String sql) throws SQLException {
+    return rows(POSTGRES, sql);
+  }
+
+  private static List<String> clickHouse(String sql) throws SQLException {
+    return rows(CLICKHOUSE, sql);
+  }
+
+  private static List<String> rows(DataSource dataSource, String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
+        ResultSet rs = st.executeQuery()) {
+      List<String> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(String.join("|", values));
+      }
+      return rows;
+    }
+  }
+}
