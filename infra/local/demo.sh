@@ -109,6 +109,7 @@ cmd_demo() {
   first=$(date -u -d "$days days ago" +%F)
   last=$(date -u -d yesterday +%F)
   mkdir -p "$DEMO_DIR"
+  printf '%s %s\n' "$first" "$last" > "$DEMO_DIR/days"   # what the nightly jobs ran for, for the end-to-end tests
 
   demo_step "1/6 the stack"
   cmd_up

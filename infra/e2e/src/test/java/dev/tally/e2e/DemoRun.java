@@ -15,6 +15,12 @@ final class DemoRun {
 
   private DemoRun() {}
 
+  /** The first and last day the demo ran the nightly jobs for. */
+  static synchronized java.time.LocalDate[] days() throws Exception {
+    String[] days = java.nio.file.Files.readString(events().resolveSibling("days")).strip().split(" ");
+    return new java.time.LocalDate[] {java.time.LocalDate.parse(days[0]), java.time.LocalDate.parse(days[1])};
+  }
+
   /** Runs the demo the first time; returns the generator's NDJSON file of every event it sent. */
   static synchronized Path events() throws Exception {
     if (events == null) {

@@ -84,6 +84,22 @@ class OracleIT {
         .containsExactlyElementsOf(truth);
   }
 
+  @Test
+  void cohortAnalytics() throws Exception {
+    java.time.LocalDate[] days = DemoRun.days();
+    String columns = "user_count, active_user_count, retention_rate, currency, revenue_cents, average_revenue_per_user";
+    List<String> truth = dev.tally.e2e.truth.CohortTruth.rows(events, days[0], days[1], "USD");
+    assertThat(truth).as("cohort rows of the truth").isNotEmpty();
+    assertThat(postgres("SELECT organization_id::text, cohort_date::text, period_number, period_type, " + columns
+        + " FROM cohort_analytics WHERE organization_id::text IN (" + organizations + ")"
+        + " ORDER BY organization_id, period_type, cohort_date, period_number"))
+        .containsExactlyElementsOf(truth);
+    assertThat(clickHouse("SELECT organization_id, toString(cohort_date), period_number, period_type, " + columns
+        + " FROM cohort_analytics FINAL WHERE organization_id IN (" + organizations + ")"
+        + " ORDER BY organization_id, period_type, cohort_date, period_number"))
+        .containsExactlyElementsOf(truth);
+  }
+
   private static List<String> postgres(String sql) throws SQLException {
     return rows(POSTGRES, sql);
   }

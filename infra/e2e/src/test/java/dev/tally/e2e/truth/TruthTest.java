@@ -68,4 +68,31 @@ class TruthTest {
         // one returned order, discounts 50, shipping 200, tax 100
         ORG + "|2026-11-01|USD|3001|-499|2|1500|1|3500|50|200|100|3500");
   }
+
+  @Test
+  void cohortsAsOfTheLastRunDayOfEachPeriod() throws Exception {
+    List<AnalyticsEvent> events = events(
+        track("s1", "Signed Up", "u1", "2026-11-02T08:00:00Z", "{}"),
+        track("o1", "Order Completed", "u1", "2026-11-02T09:00:00Z", "{\"order_id\":\"o-1\",\"total\":10,\"currency\":\"USD\"}"),
+        track("o2", "Order Completed", "u1", "2026-11-02T09:30:00Z", "{\"order_id\":\"o-2\",\"total\":99,\"currency\":\"EUR\"}"),
+        track("s2", "Signed Up", "u2", "2026-11-03T08:00:00Z", "{}"),
+        track("p1", "Page Viewed", "u3", "2026-11-03T08:00:00Z", "{}"),
+        track("p2", "Page Viewed", "u2", "2026-11-09T08:00:00Z", "{}"));
+
+    List<String> rows = CohortTruth.rows(events, java.time.LocalDate.parse("2026-11-02"),
+        java.time.LocalDate.parse("2026-11-09"), "USD");
+
+    // days 11-02..11-09: cohort 11-02 in 8 day periods, cohort 11-03 in 7; one week-2 row, two week rows... see below
+    assertThat(rows).filteredOn(r -> r.contains("|day|")).hasSize(15)
+        .contains(ORG + "|2026-11-02|0|day|1|1|100.00|USD|1000|1000.00",
+            ORG + "|2026-11-02|1|day|1|0|0.00|USD|0|0.00",
+            ORG + "|2026-11-03|0|day|1|1|100.00|USD|0|0.00",
+            ORG + "|2026-11-03|6|day|1|1|100.00|USD|0|0.00");
+    assertThat(rows).filteredOn(r -> !r.contains("|day|")).containsExactly(
+        // the month so far (as of the last run day, 11-09): u1 and u2, both active, 10 USD (EUR left out)
+        ORG + "|2026-11-01|0|month|2|2|100.00|USD|1000|500.00",
+        // ISO week of 11-02, complete: both active; the next week as of 11-09: only u2 came back
+        ORG + "|2026-11-02|0|week|2|2|100.00|USD|1000|500.00",
+        ORG + "|2026-11-02|1|week|2|1|50.00|USD|0|0.00");
+  }
 }
