@@ -74,6 +74,7 @@ final class IngestHandler {
       String remoteIp) throws InterruptedException {
     try {
       if (contentLength > config.maxRequestBytes()) {
+        RequestBody.discard(body);
         throw new ClientError(413, "request body of " + contentLength + " bytes is larger than the limit of " + config.maxRequestBytes() + " bytes");
       }
       String organization = authorization == null ? null : organizationOf(basicUser(authorization));

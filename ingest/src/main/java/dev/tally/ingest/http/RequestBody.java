@@ -14,7 +14,27 @@ import java.util.zip.ZipException;
  */
 final class RequestBody {
 
+  /** How much of a refused body is read and dropped before answering; see {@link #discard}. */
+  static final long MAX_DISCARDED_BYTES = 16L << 20;
+
   private RequestBody() {}
+
+  /**
+   * Reads and drops what is left of a body that is refused for its size, up to {@link #MAX_DISCARDED_BYTES}:
+   * a client still sending it then reads the 413 instead of a connection reset (HTTP/1.1 clients, the
+   * JDK's among them, do not read while they write). A bigger body is cut off when the connection closes.
+   */
+  static void discard(InputStream raw) {
+    byte[] buffer = new byte[8192];
+    long left = MAX_DISCARDED_BYTES;
+    try {
+      for (int n = raw.read(buffer); n > 0 && left > 0; n = raw.read(buffer)) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer, nothing more to drop
+    }
+  }
 
   /**
    * @param contentEncoding the Content-Encoding header, may be null
@@ -33,6 +53,7 @@ final class RequestBody {
       int n;
       while ((n = in.read(buffer)) > 0) {
         if (body.size() + n > limit) {
+          discard(raw);
           throw new ClientError(413, "request body is larger than the limit of " + limit + " bytes");
         }
         body.write(buffer, 0, n);
