@@ -42,9 +42,7 @@ public class PartnerRevenueJob {
         .start(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
         .next(steps.chunk("partner-revenue-load", partnerLinkReader, partnerRevenueProcessor,
             partnerRevenueWriter))
-        .next(steps.mirror("partner-revenue-publish", new ClickHouseMirror("partner_revenue",
-            sql("partner-revenue-select.sql"), "period_type = :period_type AND period_start = toDate(:period_start)",
-            sql("partner-revenue-insert.sql"), PartnerRevenueJob::periodParameters)))
+        .next(steps.mirror("partner-revenue-publish", mirror()))
         .build();
   }
 
@@ -81,9 +79,20 @@ public class PartnerRevenueJob {
         oldestRawDay);
   }
 
-  static Map<String, Object> periodParameters(Map<String, Object> jobParameters) {
-    RevenuePeriod p = period((String) jobParameters.get("period_type"), (String) jobParameters.get("period"));
+  /** The copy of one period's partner_revenue rows to ClickHouse (also after each statement transition). */
+  public static ClickHouseMirror mirror() {
+    return new ClickHouseMirror("partner_revenue", sql("partner-revenue-select.sql"),
+        "period_type = :period_type AND period_start = toDate(:period_start)", sql("partner-revenue-insert.sql"),
+        PartnerRevenueJob::periodParameters);
+  }
+
+  /** The named parameters of one period: period_type, period_start, period_end. */
+  public static Map<String, Object> parameters(RevenuePeriod p) {
     return Map.of("period_type", p.type().label(), "period_start", p.start(), "period_end", p.end());
+  }
+
+  static Map<String, Object> periodParameters(Map<String, Object> jobParameters) {
+    return parameters(period((String) jobParameters.get("period_type"), (String) jobParameters.get("period")));
   }
 
   private static RevenuePeriod period(String type, String period) {
