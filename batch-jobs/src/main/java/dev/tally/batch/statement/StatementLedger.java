@@ -1,5 +1,6 @@
 package dev.tally.batch.statement;
 
+import dev.tally.batch.launch.JobTarget;
 import dev.tally.batch.partner.PartnerRevenueJob;
 import dev.tally.batch.partner.RevenuePeriod;
 import dev.tally.batch.store.ClickHouse;
@@ -17,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves a partner's statement for one period through its lifecycle ({@link StatementTransition}):
- * in one PostgreSQL transaction it locks the statement's rows, checks the move, updates every row
+ * in one PostgreSQL transaction it waits for any partner-revenue run of the period to finish (the
+ * run's advisory lock), locks the statement's rows, checks the move, updates every row
  * and records the move in {@code partner_revenue_audit}; a refused move changes nothing. After the
  * commit the period's rows are copied to ClickHouse again, so analysts see the new status.
  */
@@ -72,6 +74,9 @@ public final class StatementLedger {
   private Moved inTransaction(Move move) {
     Map<String, Object> p = new HashMap<>(PartnerRevenueJob.parameters(move.period()));
     p.put("partner_id", move.partnerId());
+    p.put("lock_key", new JobTarget(PartnerRevenueJob.NAME, Map.of("period_type", move.period().type().label(),
+        "period", move.period().label())).lockKey());
+    jdbc.query(sql("period-lock.sql"), p, rs -> { });
     if (jdbc.queryForObject(sql("partner-exists.sql"), p, Long.class) == 0) {
       throw new StatementRefused("no partner " + move.partnerId());
     }
