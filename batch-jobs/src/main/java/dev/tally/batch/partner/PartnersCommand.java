@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -69,27 +70,54 @@ public final class PartnersCommand implements Callable<Integer> {
     return parsed.rows();
   }
 
-  @Command(name = "import", mixinStandardHelpOptions = true, description = "Adds or updates partners from a CSV file"
-      + " (columns: " + "id, name, type, contact_email, contact_phone, commission_rate, payment_terms, settings, status,"
-      + " created_at, updated_at, deleted_at; name and type required; a row with an existing id updates that partner).")
-  static final class Import implements Callable<Integer> {
+  /** Reads FILE.csv with the import rules, then imports every row in one transaction (or nothing). */
+  abstract static class ImportCommand<T> implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE.csv")
     Path file;
 
+    abstract String noun();
+
+    abstract PartnerCsv.Parsed<T> parse(String name, Reader in, ZoneId zone, PartnerDirectory directory)
+        throws IOException;
+
+    abstract PartnerDirectory.Imported save(PartnerDirectory directory, List<T> rows);
+
     @Override
     public Integer call() throws IOException {
       BatchSettings settings = BatchSettings.from(TallySettings.load());
-      List<PartnerCsv.PartnerRecord> rows;
+      PartnerDirectory directory = directory();
+      List<T> rows;
       try (Reader in = open(spec, file)) {
-        rows = valid(spec, PartnerCsv.partners(file.getFileName().toString(), in, settings.zone()));
+        rows = valid(spec, parse(file.getFileName().toString(), in, settings.zone(), directory));
       }
-      PartnerDirectory.Imported done = directory().importPartners(rows);
-      spec.commandLine().getOut().printf("imported %d partners: %d added, %d updated%n", rows.size(), done.added(),
+      PartnerDirectory.Imported done = save(directory, rows);
+      spec.commandLine().getOut().printf("imported %d %s: %d added, %d updated%n", rows.size(), noun(), done.added(),
           done.updated());
       return 0;
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Adds or updates partners from a CSV file"
+      + " (columns: " + "id, name, type, contact_email, contact_phone, commission_rate, payment_terms, settings, status,"
+      + " created_at, updated_at, deleted_at; name and type required; a row with an existing id updates that partner).")
+  static final class Import extends ImportCommand<PartnerCsv.PartnerRecord> {
+    @Override
+    String noun() {
+      return "partners";
+    }
+
+    @Override
+    PartnerCsv.Parsed<PartnerCsv.PartnerRecord> parse(String name, Reader in, ZoneId zone, PartnerDirectory directory)
+        throws IOException {
+      return PartnerCsv.partners(name, in, zone);
+    }
+
+    @Override
+    PartnerDirectory.Imported save(PartnerDirectory directory, List<PartnerCsv.PartnerRecord> rows) {
+      return directory.importPartners(rows);
     }
   }
 
@@ -121,25 +149,21 @@ public final class PartnersCommand implements Callable<Integer> {
   @Command(name = "import", mixinStandardHelpOptions = true, description = "Adds or updates shop-partner links from a CSV"
       + " file (columns: id, shop_id, partner_id, referral_code, custom_commission_rate, status, referred_at,"
       + " activated_at; shop_id and partner_id required, the partner must exist; keyed by shop and partner).")
-  static final class LinksImport implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE.csv")
-    Path file;
+  static final class LinksImport extends ImportCommand<PartnerCsv.LinkRecord> {
+    @Override
+    String noun() {
+      return "links";
+    }
 
     @Override
-    public Integer call() throws IOException {
-      BatchSettings settings = BatchSettings.from(TallySettings.load());
-      PartnerDirectory directory = directory();
-      List<PartnerCsv.LinkRecord> rows;
-      try (Reader in = open(spec, file)) {
-        rows = valid(spec, PartnerCsv.links(file.getFileName().toString(), in, settings.zone(), directory.partnerIds()));
-      }
-      PartnerDirectory.Imported done = directory.importLinks(rows);
-      spec.commandLine().getOut().printf("imported %d links: %d added, %d updated%n", rows.size(), done.added(),
-          done.updated());
-      return 0;
+    PartnerCsv.Parsed<PartnerCsv.LinkRecord> parse(String name, Reader in, ZoneId zone, PartnerDirectory directory)
+        throws IOException {
+      return PartnerCsv.links(name, in, zone, directory.partnerIds());
+    }
+
+    @Override
+    PartnerDirectory.Imported save(PartnerDirectory directory, List<PartnerCsv.LinkRecord> rows) {
+      return directory.importLinks(rows);
     }
   }
 

@@ -200,20 +200,23 @@ public final class StatementsCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "calculated -> pending_payment. Refused when an approved statement of another period type overlaps.")
-  static final class Approve extends MoveCommand {
+  /** A move whose reason is an optional note for the audit trail. */
+  abstract static class NotedMove extends MoveCommand {
     @Option(names = "--reason", paramLabel = "TEXT", description = "A note for the audit trail.")
     String reason;
 
     @Override
-    StatementTransition transition() {
-      return StatementTransition.APPROVE;
-    }
-
-    @Override
     String reason() {
       return reason;
+    }
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "calculated -> pending_payment. Refused when an approved statement of another period type overlaps.")
+  static final class Approve extends NotedMove {
+    @Override
+    StatementTransition transition() {
+      return StatementTransition.APPROVE;
     }
   }
 
@@ -269,18 +272,10 @@ public final class StatementsCommand implements Callable<Integer> {
 
   @Command(name = "resolve", mixinStandardHelpOptions = true,
       description = "disputed -> calculated; the next generate (or partner-revenue run) recomputes it.")
-  static final class Resolve extends MoveCommand {
-    @Option(names = "--reason", paramLabel = "TEXT", description = "How the dispute was resolved.")
-    String reason;
-
+  static final class Resolve extends NotedMove {
     @Override
     StatementTransition transition() {
       return StatementTransition.RESOLVE;
-    }
-
-    @Override
-    String reason() {
-      return reason;
     }
   }
 }
