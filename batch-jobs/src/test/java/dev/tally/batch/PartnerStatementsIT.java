@@ -324,6 +324,10 @@ class PartnerStatementsIT {
     assertThat(move("resolve", "J", "2042-01").exitCode()).as("resolve an undisputed statement").isEqualTo(2);
     assertThat(move("approve", "J", "2042-13").exitCode()).as("bad period").isEqualTo(2);
     assertThat(Cli.statements("approve", "--period", "2042-01", "--partner", "not-a-uuid").exitCode()).isEqualTo(2);
+    assertThat(Cli.statements("approve", "--period", "2042-01", "--partner", "f9000000-0000-0000-0000-000000042099")
+        .err()).contains("no partner f9000000-0000-0000-0000-000000042099");
+    assertThat(Cli.statements("generate", "--period", "2042-01", "--partner", "f9000000-0000-0000-0000-000000042099",
+        "--out", out.toString()).exitCode()).isEqualTo(2);
     assertThat(allColumns("J")).as("refused moves change nothing").isEqualTo(before);
 
     assertThat(move("dispute", "J", "2042-01", "--reason", "shop J1 was not ours", "--by", "bob").exitCode()).isZero();

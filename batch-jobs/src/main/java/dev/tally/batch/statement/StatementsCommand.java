@@ -188,12 +188,13 @@ public final class StatementsCommand implements Callable<Integer> {
       if (by == null || by.isBlank()) {
         throw new ParameterException(spec.commandLine(), "--by: name who makes the move");
       }
+      StatementLedger.Move move = new StatementLedger.Move(transition(), partnerId, period, by.strip(), reason(),
+          reference(), paidOn()); // every argument is checked before a store is touched
       TallySettings tally = TallySettings.load();
       BatchSettings settings = BatchSettings.from(tally);
       StatementLedger ledger = new StatementLedger(DataSources.postgres(tally),
           new ClickHouse(DataSources.clickhouseWriter(tally)), settings.zone());
-      StatementLedger.Moved moved = ledger.apply(new StatementLedger.Move(transition(), partnerId, period, by.strip(),
-          reason(), reference(), paidOn()));
+      StatementLedger.Moved moved = ledger.apply(move);
       spec.commandLine().getOut().printf("%s %s %s: %s -> %s (%d rows) by %s%n", partnerId, period.type().label(),
           period.label(), moved.from().label(), moved.to().label(), moved.rows(), by.strip());
       return 0;
