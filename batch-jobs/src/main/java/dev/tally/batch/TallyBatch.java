@@ -46,14 +46,7 @@ public final class TallyBatch implements Callable<Integer> {
 
   /** Runs the command line in this process; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new TallyBatch()).setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("tally batch: " + e.getMessage());
-      return 1;
-    });
-    return cli.execute(args);
+    return CommandLines.execute(new TallyBatch(), "tally batch", out, err, args);
   }
 
   @Override

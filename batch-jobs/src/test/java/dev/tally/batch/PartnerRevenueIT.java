@@ -12,6 +12,7 @@ class PartnerRevenueIT {
   static final String P1 = "10000000-0000-0000-0000-000000002036";
   static final String P2 = "20000000-0000-0000-0000-000000002036";
   static final String P3 = "30000000-0000-0000-0000-000000002036";
+  static final String P4 = "40000000-0000-0000-0000-000000002036";
   static final String S1 = "a1000000-0000-0000-0000-000000002036";
   static final String S2 = "a2000000-0000-0000-0000-000000002036";
   static final String S3 = "a3000000-0000-0000-0000-000000002036";
@@ -20,20 +21,21 @@ class PartnerRevenueIT {
   @BeforeEach
   void givenPartnersLinksAndInvoices() {
     Stores.clearYear(2036);
-    Stores.PG.update("DELETE FROM partners WHERE id IN (?::uuid, ?::uuid, ?::uuid)", P1, P2, P3);
+    Stores.PG.update("DELETE FROM partners WHERE id IN (?::uuid, ?::uuid, ?::uuid, ?::uuid)", P1, P2, P3, P4);
     Stores.PG.update("INSERT INTO partners (id, name, type, commission_rate) VALUES (?::uuid, 'One', 'reseller', 0.1500)", P1);
     Stores.PG.update("INSERT INTO partners (id, name, type, commission_rate, deleted_at) VALUES (?::uuid, 'Two', 'affiliate',"
         + " 0.2000, '2036-03-20T12:00:00Z')", P2);
     Stores.PG.update("INSERT INTO partners (id, name, type, commission_rate) VALUES (?::uuid, 'Three', 'reseller', 0.3000)", P3);
+    Stores.PG.update("INSERT INTO partners (id, name, type, commission_rate) VALUES (?::uuid, 'Four', 'reseller', 0.1500)", P4);
     Stores.PG.update("INSERT INTO shop_partners (shop_id, partner_id, custom_commission_rate, activated_at)"
         + " VALUES (?::uuid, ?::uuid, 0.1250, '2036-03-10T00:00:00Z')", S1, P1);
     Stores.PG.update("INSERT INTO shop_partners (shop_id, partner_id, activated_at) VALUES (?::uuid, ?::uuid, '2036-01-01T00:00:00Z')", S2, P2);
     Stores.PG.update("INSERT INTO shop_partners (shop_id, partner_id, status, activated_at) VALUES (?::uuid, ?::uuid,"
         + " 'inactive', '2036-01-01T00:00:00Z')", S3, P3);
-    Stores.PG.update("INSERT INTO shop_partners (shop_id, partner_id, activated_at) VALUES (?::uuid, ?::uuid, '2036-01-01T00:00:00Z')", S4, P1);
+    Stores.PG.update("INSERT INTO shop_partners (shop_id, partner_id, activated_at) VALUES (?::uuid, ?::uuid, '2036-01-01T00:00:00Z')", S4, P4);
     Stores.PG.update("INSERT INTO partner_revenue (shop_id, partner_id, currency, revenue_amount, commission_amount,"
         + " commission_rate, period_type, period_start, period_end, status, payment_reference) VALUES (?::uuid, ?::uuid,"
-        + " 'USD', 1.000, 0.100, 0.1500, 'monthly', '2036-03-01', '2036-03-31', 'paid', 'PAY-1')", S4, P1);
+        + " 'USD', 1.000, 0.100, 0.1500, 'monthly', '2036-03-01', '2036-03-31', 'paid', 'PAY-1')", S4, P4);
     Stores.load(
         Event.of(S1, "i0", "invoice_paid", "2036-03-05T00:00:00.000Z").invoice("sale", 10000, "USD", "inv0"),
         Event.of(S1, "i1", "invoice_paid", "2036-03-10T00:00:00.000Z").invoice("sale", 20001, "USD", "inv1"),
@@ -60,13 +62,13 @@ class PartnerRevenueIT {
         P1 + "|" + S1 + "|BHD|12.345|1.543|0.1250|calculated|2036-03-31|null",
         P1 + "|" + S1 + "|JPY|999.000|125.000|0.1250|calculated|2036-03-31|null",
         P1 + "|" + S1 + "|USD|1.000|0.120|0.1250|calculated|2036-03-31|null",
-        P1 + "|" + S4 + "|USD|1.000|0.100|0.1500|paid|2036-03-31|PAY-1",
         P2 + "|" + S2 + "|EUR|25.000|5.000|0.2000|calculated|2036-03-31|null",
-        P2 + "|" + S2 + "|USD|0.000|0.000|0.2000|calculated|2036-03-31|null");
+        P2 + "|" + S2 + "|USD|0.000|0.000|0.2000|calculated|2036-03-31|null",
+        P4 + "|" + S4 + "|USD|1.000|0.100|0.1500|paid|2036-03-31|PAY-1");
     assertThat(postgres()).containsExactlyElementsOf(expected);
     assertThat(clickHouse()).containsExactlyElementsOf(expected);
     assertThat(Stores.pg("SELECT metadata::text AS m FROM partner_revenue WHERE shop_id = ?::uuid AND currency = 'USD'", S2))
-        .singleElement().extracting(r -> r.get("m")).isEqualTo("{\"negative_net\": \"-30.00\"}");
+        .singleElement().extracting(r -> r.get("m")).isEqualTo("{\"negative_net\": \"-30.00\", \"negative_commission\": \"-6.00\"}");
 
     assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03").exitCode()).isZero();
     assertThat(postgres()).as("rerun").containsExactlyElementsOf(expected);

@@ -2,6 +2,7 @@ package dev.tally.batch.config;
 
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,13 +11,15 @@ import java.util.Currency;
 
 /**
  * The batch jobs' configuration, typed and validated once: the pipeline-wide time zone in which
- * days begin, the reporting currency of cohort revenue, and the raw-event retention horizon.
+ * days begin, the reporting currency of cohort revenue, the raw-event retention horizon, and where
+ * partner statements are written.
  *
  * @param zone never null
  * @param reportingCurrency ISO 4217 code, never null
  * @param retentionDays at least 1
+ * @param statementsDir folder of partner statements (TALLY_STATEMENTS_DIR), never null
  */
-public record BatchSettings(ZoneId zone, String reportingCurrency, int retentionDays) {
+public record BatchSettings(ZoneId zone, String reportingCurrency, int retentionDays, Path statementsDir) {
 
   public BatchSettings {
     if (retentionDays < 1) {
@@ -37,7 +40,7 @@ public record BatchSettings(ZoneId zone, String reportingCurrency, int retention
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(Setting.REPORTING_CURRENCY.variable() + " is not an ISO 4217 currency: '" + currency + "'", e);
     }
-    return new BatchSettings(zone, currency, settings.getInt(Setting.RETENTION_DAYS));
+    return new BatchSettings(zone, currency, settings.getInt(Setting.RETENTION_DAYS), settings.path(Setting.STATEMENTS_DIR));
   }
 
   /** Yesterday in the pipeline's time zone: the default date of every nightly job. */

@@ -40,7 +40,7 @@ public record JobTarget(String job, Map<String, String> identity) {
   }
 
   /** Key of the advisory lock that makes two runs of the same job and target exclusive. */
-  String lockKey() {
+  public String lockKey() {
     return job + ":" + new java.util.TreeMap<>(identity);
   }
 }

@@ -4,11 +4,13 @@ import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
-import dev.tally.batch.store.ListWriter;
 import dev.tally.batch.store.SqlFile;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -34,14 +36,13 @@ public class PartnerRevenueJob {
 
   @Bean(NAME)
   Job partnerRevenueJob(JobSteps steps, JdbcCursorItemReader<PartnerLink> partnerLinkReader,
-      PartnerRevenueProcessor partnerRevenueProcessor) {
+      PartnerRevenueProcessor partnerRevenueProcessor, DataSource postgres) {
+    PartnerRevenueWriter partnerRevenueWriter = new PartnerRevenueWriter(postgres);
     return new JobBuilder(NAME, steps.repository())
         .start(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
         .next(steps.chunk("partner-revenue-load", partnerLinkReader, partnerRevenueProcessor,
-            new ListWriter<>(steps.<PartnerRevenueLine>upsert(sql("partner-revenue-upsert.sql"), false))))
-        .next(steps.mirror("partner-revenue-publish", new ClickHouseMirror("partner_revenue",
-            sql("partner-revenue-select.sql"), "period_type = :period_type AND period_start = toDate(:period_start)",
-            sql("partner-revenue-insert.sql"), PartnerRevenueJob::periodParameters)))
+            partnerRevenueWriter))
+        .next(steps.mirror("partner-revenue-publish", mirror()))
         .build();
   }
 
@@ -52,26 +53,46 @@ public class PartnerRevenueJob {
     RevenuePeriod p = period(type, period);
     return new JdbcCursorItemReaderBuilder<PartnerLink>().name("partner-links").dataSource(postgres)
         .sql(sql("partner-links.sql"))
-        .queryArguments(java.sql.Timestamp.from(end(p, settings.zone())), java.sql.Timestamp.from(start(p, settings.zone())))
+        .queryArguments(java.sql.Timestamp.from(end(p, settings.zone())), java.sql.Timestamp.from(start(p, settings.zone())),
+            p.type().label(), java.sql.Date.valueOf(p.start()))
         .rowMapper((rs, n) -> new PartnerLink(rs.getString("partner_id"), rs.getString("shop_id"),
             rs.getBigDecimal("custom_commission_rate"), rs.getBigDecimal("commission_rate"),
             rs.getTimestamp("activated_at").toInstant(),
-            rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant()))
+            rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant(),
+            rs.getBoolean("active")))
         .build();
   }
 
   @Bean
   @StepScope
-  PartnerRevenueProcessor partnerRevenueProcessor(ClickHouse clickHouse, BatchSettings settings,
+  PartnerRevenueProcessor partnerRevenueProcessor(ClickHouse clickHouse, DataSource postgres, BatchSettings settings,
       @Value("#{jobParameters['period_type']}") String type, @Value("#{jobParameters['period']}") String period) {
     RevenuePeriod p = period(type, period);
-    return new PartnerRevenueProcessor(clickHouse, sql("shop-billing.sql"), p, start(p, settings.zone()),
-        end(p, settings.zone()));
+    NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(postgres);
+    Set<String> frozen = new HashSet<>(jdbc.queryForList(sql("frozen-partners.sql"),
+        Map.of("period_type", p.type().label(), "period_start", p.start()), String.class));
+    String oldest = clickHouse.query(sql("oldest-raw-month.sql"), Map.of(), (rs, n) -> rs.getString("oldest")).get(0);
+    LocalDate oldestRawDay = oldest == null || oldest.isBlank() ? null
+        : LocalDate.of(Integer.parseInt(oldest.substring(0, 4)), Integer.parseInt(oldest.substring(4, 6)), 1);
+    return new PartnerRevenueProcessor(clickHouse, jdbc, new PartnerRevenueProcessor.Queries(sql("shop-billing.sql"),
+        sql("closed-periods.sql"), sql("closed-lines.sql"), sql("moved-adjustments.sql")), p, settings.zone(), frozen,
+        oldestRawDay);
+  }
+
+  /** The copy of one period's partner_revenue rows to ClickHouse (also after each statement transition). */
+  public static ClickHouseMirror mirror() {
+    return new ClickHouseMirror("partner_revenue", sql("partner-revenue-select.sql"),
+        "period_type = :period_type AND period_start = toDate(:period_start)", sql("partner-revenue-insert.sql"),
+        PartnerRevenueJob::periodParameters);
+  }
+
+  /** The named parameters of one period: period_type, period_start, period_end. */
+  public static Map<String, Object> parameters(RevenuePeriod p) {
+    return Map.of("period_type", p.type().label(), "period_start", p.start(), "period_end", p.end());
   }
 
   static Map<String, Object> periodParameters(Map<String, Object> jobParameters) {
-    RevenuePeriod p = period((String) jobParameters.get("period_type"), (String) jobParameters.get("period"));
-    return Map.of("period_type", p.type().label(), "period_start", p.start(), "period_end", p.end());
+    return parameters(period((String) jobParameters.get("period_type"), (String) jobParameters.get("period")));
   }
 
   private static RevenuePeriod period(String type, String period) {

@@ -1,42 +1,142 @@
 package dev.tally.batch.partner;
 
 import dev.tally.batch.store.ClickHouse;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The partner step's processor: for one link, the shop's net billing revenue per currency in the
- * part of the period where the link earns (summed in ClickHouse), turned into commission lines.
+ * The partner step's processor: for one link, the rows of the period per currency. Each row sums
+ * the shop's own net billing revenue where the link earns (summed in ClickHouse), adjustments for
+ * late payments and refunds of the partner's approved or paid earlier periods (recomputed from the
+ * events and compared with what was approved), and negative totals of those periods carried
+ * forward ({@link CommissionCalculator}). Partners whose statement for the period is no longer
+ * {@code calculated} get nothing: their rows stay as they are.
  */
 public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<PartnerRevenueLine>> {
 
-  private final ClickHouse clickHouse;
-  private final String shopBillingSql;
-  private final RevenuePeriod period;
-  private final Instant start;
-  private final Instant end;
+  /** The SQL the processor runs. */
+  public record Queries(String shopBilling, String closedPeriods, String closedLines, String movedAdjustments) {}
 
-  /** @param start first instant of the period; end the instant after it (in the pipeline's time zone) */
-  public PartnerRevenueProcessor(ClickHouse clickHouse, String shopBillingSql, RevenuePeriod period, Instant start,
-      Instant end) {
+  private final ClickHouse clickHouse;
+  private final NamedParameterJdbcTemplate postgres;
+  private final Queries sql;
+  private final RevenuePeriod period;
+  private final ZoneId zone;
+  private final Set<String> frozenPartners;
+  private final LocalDate oldestRawDay;
+
+  /**
+   * @param frozenPartners partners whose statement for the period was approved, paid or disputed
+   * @param oldestRawDay first day of the oldest month still in raw events, or null when there is none
+   */
+  public PartnerRevenueProcessor(ClickHouse clickHouse, NamedParameterJdbcTemplate postgres, Queries sql,
+      RevenuePeriod period, ZoneId zone, Set<String> frozenPartners, LocalDate oldestRawDay) {
     this.clickHouse = clickHouse;
-    this.shopBillingSql = shopBillingSql;
+    this.postgres = postgres;
+    this.sql = sql;
     this.period = period;
-    this.start = start;
-    this.end = end;
+    this.zone = zone;
+    this.frozenPartners = frozenPartners;
+    this.oldestRawDay = oldestRawDay;
   }
 
   @Override
   public List<PartnerRevenueLine> process(PartnerLink link) {
-    return CommissionCalculator.eligible(link, start, end).map(window -> clickHouse.query(shopBillingSql, Map.of(
+    if (frozenPartners.contains(link.partnerId())) {
+      return List.of();
+    }
+    Map<String, List<StatementLine>> byCurrency = new TreeMap<>();
+    if (link.active()) {
+      billing(link, period).forEach((currency, net) ->
+          lines(byCurrency, currency).add(CommissionCalculator.revenueLine(link, period, currency, net)));
+    }
+    for (Map.Entry<RevenuePeriod, List<ClosedLine>> closed : closedPeriods(link).entrySet()) {
+      RevenuePeriod q = closed.getKey();
+      Map<String, ClosedLine> rows = new LinkedHashMap<>();
+      closed.getValue().forEach(c -> rows.put(c.currency(), c));
+      for (ClosedLine c : closed.getValue()) {
+        CommissionCalculator.carriedForward(c).ifPresent(l -> lines(byCurrency, c.currency()).add(l));
+      }
+      if (oldestRawDay == null || q.start().isBefore(oldestRawDay)) {
+        continue; // its raw events are gone: nothing can be recomputed
+      }
+      Map<String, Long> now = billing(link, q);
+      Set<String> currencies = new TreeSet<>(rows.keySet());
+      currencies.addAll(now.keySet());
+      for (String currency : currencies) {
+        ClosedLine c = rows.computeIfAbsent(currency, k -> unpaidCurrency(link, q, k, closed.getValue()));
+        CommissionCalculator.adjustment(c, now.getOrDefault(currency, 0L))
+            .ifPresent(l -> lines(byCurrency, currency).add(l));
+      }
+    }
+    List<PartnerRevenueLine> out = new ArrayList<>();
+    byCurrency.forEach((currency, lines) -> out.add(CommissionCalculator.row(link, period, currency, lines)));
+    return out;
+  }
+
+  /** The shop's net billing revenue per currency (minor units) where the link earns in {@code p}. */
+  private Map<String, Long> billing(PartnerLink link, RevenuePeriod p) {
+    Instant start = p.start().atStartOfDay(zone).toInstant();
+    Instant end = p.end().plusDays(1).atStartOfDay(zone).toInstant();
+    Map<String, Long> net = new TreeMap<>();
+    CommissionCalculator.eligible(link, start, end).ifPresent(window -> clickHouse.query(sql.shopBilling(), Map.of(
             "shop_id", link.shopId(),
             "start", window.from().getEpochSecond(),
             "end", window.until().getEpochSecond() + 1,
             "from_ms", window.from().toEpochMilli(),
             "until_ms", window.until().toEpochMilli()),
-        (rs, n) -> CommissionCalculator.line(link, period, rs.getString("currency"), rs.getLong("net_minor"))))
-        .orElse(List.of());
+        (rs, n) -> net.put(rs.getString("currency"), rs.getLong("net_minor"))));
+    return net;
+  }
+
+  /** The partner's approved or paid earlier periods, each with this shop's rows in it (maybe none). */
+  private Map<RevenuePeriod, List<ClosedLine>> closedPeriods(PartnerLink link) {
+    Map<String, Object> params = Map.of("partner_id", link.partnerId(), "shop_id", link.shopId(),
+        "period_type", period.type().label(), "period_start", period.start());
+    Map<RevenuePeriod, List<ClosedLine>> periods = new LinkedHashMap<>();
+    postgres.query(sql.closedPeriods(), params, rs -> {
+      periods.put(new RevenuePeriod(period.type(), rs.getDate("period_start").toLocalDate(),
+          rs.getDate("period_end").toLocalDate()), new ArrayList<>());
+    });
+    postgres.query(sql.closedLines(), params, rs -> {
+      LocalDate start = rs.getDate("period_start").toLocalDate();
+      periods.computeIfAbsent(new RevenuePeriod(period.type(), start, rs.getDate("period_end").toLocalDate()),
+          k -> new ArrayList<>()).add(new ClosedLine(rs.getString("currency"), start,
+          rs.getDate("period_end").toLocalDate(), rs.getBigDecimal("commission_rate"), rs.getBoolean("rate_override"),
+          rs.getBigDecimal("frozen_revenue"), rs.getBigDecimal("total_revenue"), rs.getBigDecimal("total_commission"),
+          rs.getBigDecimal("moved_revenue"), rs.getBigDecimal("carried_revenue"), rs.getBigDecimal("carried_commission")));
+    });
+    return periods;
+  }
+
+  /**
+   * A currency the closed period paid nothing in for this shop: approved at zero, at the rate of the
+   * shop's other rows in that period (else the link's rate now), less adjustments already placed.
+   */
+  private ClosedLine unpaidCurrency(PartnerLink link, RevenuePeriod q, String currency, List<ClosedLine> others) {
+    ClosedLine sibling = others.isEmpty() ? null : others.get(0);
+    BigDecimal zero = BigDecimal.ZERO;
+    BigDecimal moved = postgres.queryForObject(sql.movedAdjustments(),
+        Map.of("partner_id", link.partnerId(), "shop_id", link.shopId(), "currency", currency,
+            "period_type", period.type().label(), "source", q.start()), BigDecimal.class);
+    return new ClosedLine(currency, q.start(), q.end(),
+        sibling == null ? CommissionCalculator.rate(link) : sibling.rate(),
+        sibling == null ? CommissionCalculator.rateOverride(link) : sibling.rateOverride(),
+        zero, zero, zero, moved, zero, zero);
+  }
+
+  private static List<StatementLine> lines(Map<String, List<StatementLine>> byCurrency, String currency) {
+    return byCurrency.computeIfAbsent(currency, k -> new ArrayList<>());
   }
 }

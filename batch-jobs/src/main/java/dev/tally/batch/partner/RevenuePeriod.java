@@ -70,6 +70,11 @@ public record RevenuePeriod(Type type, LocalDate start, LocalDate end) {
     return of(type, current.minusMonths(type.months()));
   }
 
+  /** The period of {@code type} that starts on {@code start} (the first day of a month). */
+  public static RevenuePeriod of(Type type, LocalDate start) {
+    return of(type, YearMonth.from(start));
+  }
+
   private static RevenuePeriod of(Type type, YearMonth first) {
     return new RevenuePeriod(type, first.atDay(1), first.plusMonths(type.months() - 1).atEndOfMonth());
   }

@@ -29,20 +29,24 @@ public record ClickHouseMirror(String table, String selectFromPostgres, String c
 
   public Tasklet tasklet(DataSource postgres, ClickHouse clickHouse) {
     return (StepContribution contribution, ChunkContext context) -> {
-      Map<String, Object> p = params.apply(context.getStepContext().getJobParameters());
-      List<Map<String, Object>> rows = new NamedParameterJdbcTemplate(postgres)
-          .query(selectFromPostgres, p, new ColumnMapRowMapper());
-      String computedAt = ClickHouse.now();
-      List<Map<String, Object>> values = rows.stream().map(row -> {
-        Map<String, Object> v = new LinkedHashMap<>();
-        row.forEach((k, x) -> v.put(k, ClickHouse.value(x)));
-        v.put("computed_at", computedAt);
-        return v;
-      }).toList();
-      clickHouse.deleteAndWait(table, clickHouseWhere, p);
-      clickHouse.insert(insertIntoClickHouse, values);
-      contribution.incrementWriteCount(values.size());
+      contribution.incrementWriteCount(copy(postgres, clickHouse, params.apply(context.getStepContext().getJobParameters())));
       return RepeatStatus.FINISHED;
     };
+  }
+
+  /** Replaces the ClickHouse rows selected by {@code p} with PostgreSQL's; returns how many were copied. */
+  public int copy(DataSource postgres, ClickHouse clickHouse, Map<String, Object> p) {
+    List<Map<String, Object>> rows = new NamedParameterJdbcTemplate(postgres)
+        .query(selectFromPostgres, p, new ColumnMapRowMapper());
+    String computedAt = ClickHouse.now();
+    List<Map<String, Object>> values = rows.stream().map(row -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      row.forEach((k, x) -> v.put(k, ClickHouse.value(x)));
+      v.put("computed_at", computedAt);
+      return v;
+    }).toList();
+    clickHouse.deleteAndWait(table, clickHouseWhere, p);
+    clickHouse.insert(insertIntoClickHouse, values);
+    return values.size();
   }
 }

@@ -28,7 +28,9 @@ public enum Setting {
 
   TIME_ZONE("TALLY_TIME_ZONE", "UTC", "Time zone in which days, weeks and months of every rollup begin (IANA id)"),
   REPORTING_CURRENCY("TALLY_REPORTING_CURRENCY", "USD", "The one currency whose revenue cohort_analytics counts (ISO 4217)"),
-  RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", "Days of raw events kept in ClickHouse before the retention job drops their partitions");
+  RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", "Days of raw events kept in ClickHouse before the retention job drops their partitions"),
+  STATEMENTS_DIR("TALLY_STATEMENTS_DIR", "$TALLY_HOME/statements",
+      "Folder of partner revenue statements (one subfolder per period: CSV and PDF per partner, summary.csv)");
 
   private final String variable;
   private final String defaultValue;

@@ -20,9 +20,11 @@ public final class TallySettings {
   public static final String LOCAL_ENV_FILE = "local.env";
 
   private final Map<Setting, String> values;
+  private final Path home;
 
-  private TallySettings(Map<Setting, String> values) {
+  private TallySettings(Map<Setting, String> values, Path home) {
     this.values = values;
+    this.home = home;
   }
 
   /** Settings from this process's environment and the local stack's {@code local.env}. */
@@ -30,7 +32,7 @@ public final class TallySettings {
     Map<String, String> env = System.getenv();
     Path home = home(env, Path.of("").toAbsolutePath());
     Map<String, String> file = home == null ? Map.of() : readEnvFile(home.resolve(LOCAL_ENV_FILE));
-    return resolve(env, file);
+    return resolve(env, file).withHome(home);
   }
 
   /** Settings from explicit maps (environment first, then file); neither may be null. */
@@ -48,7 +50,27 @@ public final class TallySettings {
         values.put(s, value.trim());
       }
     }
-    return new TallySettings(values);
+    return new TallySettings(values, null);
+  }
+
+  /** The same values with {@code home} as the Tally home ({@link #path}); home may be null. */
+  public TallySettings withHome(Path home) {
+    return new TallySettings(values, home);
+  }
+
+  /**
+   * A setting that names a path: a leading {@code $TALLY_HOME} is the Tally home (the {@code .tally}
+   * folder of the working directory when there is none).
+   */
+  public Path path(Setting setting) {
+    String value = get(setting);
+    String prefix = "$" + HOME_VARIABLE;
+    if (value.startsWith(prefix)) {
+      Path base = home != null ? home : Path.of(".tally");
+      String rest = value.substring(prefix.length()).replaceFirst("^[/\\\\]+", "");
+      return rest.isEmpty() ? base : base.resolve(rest);
+    }
+    return Path.of(value);
   }
 
   /** The value of {@code setting}; fails naming the variable when it has no value and no default. */

@@ -71,4 +71,14 @@ class TallySettingsTest {
     assertThat(TallySettings.home(Map.of("TALLY_HOME", "/srv/tally"), module)).isEqualTo(Path.of("/srv/tally"));
     assertThat(TallySettings.home(Map.of(), dir)).isNull();
   }
+
+  @Test
+  void statementsFolderIsUnderTheTallyHomeUnlessSet() {
+    TallySettings defaults = TallySettings.resolve(Map.of(), Map.of()).withHome(Path.of("/srv/tally"));
+    TallySettings explicit = TallySettings.resolve(Map.of("TALLY_STATEMENTS_DIR", "/finance/out"), Map.of());
+
+    assertThat(defaults.path(Setting.STATEMENTS_DIR)).isEqualTo(Path.of("/srv/tally/statements"));
+    assertThat(explicit.path(Setting.STATEMENTS_DIR)).isEqualTo(Path.of("/finance/out"));
+    assertThat(TallySettings.resolve(Map.of(), Map.of()).path(Setting.STATEMENTS_DIR)).isEqualTo(Path.of(".tally/statements"));
+  }
 }

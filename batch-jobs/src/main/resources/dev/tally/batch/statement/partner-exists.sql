@@ -1,0 +1,1 @@
+SELECT count(*) FROM partners WHERE id = CAST(:partner_id AS uuid)
