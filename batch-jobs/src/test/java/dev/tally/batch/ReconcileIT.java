@@ -38,7 +38,7 @@ class ReconcileIT {
     Cli.Result result = Cli.run("reconcile", "--date", "2038-03-03");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out()).contains("reconcile-compare: COMPLETED, read 3, written 3");
+    assertThat(result.out()).containsPattern("reconcile-compare: COMPLETED in \\d+ ms, read 3, written 3");
     String drift = "SELECT organization_id::text, measure, stream_value, batch_value, drift FROM reconciliation_drift"
         + " WHERE date = '2038-03-03' ORDER BY organization_id, measure";
     assertThat(Rows.text(Stores.pg(drift))).containsExactly(
