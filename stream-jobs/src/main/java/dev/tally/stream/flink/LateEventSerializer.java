@@ -28,7 +28,7 @@ public final class LateEventSerializer implements KafkaRecordSerializationSchema
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(LateEvent late, KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, late.receivedAt, late.organizationId.getBytes(StandardCharsets.UTF_8),
+    return new ProducerRecord<>(topic, null, null, late.organizationId.getBytes(StandardCharsets.UTF_8),
         json(late));
   }
 
