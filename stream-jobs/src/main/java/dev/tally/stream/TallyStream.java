@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.client.JobCancellationException;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -78,7 +80,15 @@ public final class TallyStream implements Callable<Integer> {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
       }
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-      new StreamJob(settings, bounded).run(env);
+      try {
+        new StreamJob(settings, bounded).run(env);
+      } catch (Exception e) {
+        if (ExceptionUtils.findThrowable(e, JobCancellationException.class).isPresent()) {
+          System.out.println("the job was cancelled (stopped with a savepoint, or from the REST API)");
+          return 0;
+        }
+        throw e;
+      }
       return 0;
     }
   }
