@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.configuration.RestOptions;
@@ -81,7 +83,11 @@ public final class TallyStream implements Callable<Integer> {
       }
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
       try {
-        new StreamJob(settings, bounded).run(env);
+        if (bounded) {
+          runBounded(new StreamJob(settings, true), env);
+        } else {
+          new StreamJob(settings, false).run(env);
+        }
       } catch (Exception e) {
         if (ExceptionUtils.findThrowable(e, JobCancellationException.class).isPresent()) {
           System.out.println("the job was cancelled (stopped with a savepoint, or from the REST API)");
@@ -91,6 +97,18 @@ public final class TallyStream implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** Runs to the end of the input and prints how long the job ran once all its tasks were running. */
+  static void runBounded(StreamJob job, StreamExecutionEnvironment env) throws Exception {
+    JobClient client = job.start(env);
+    while (client.getJobStatus().get() != JobStatus.RUNNING && !client.getJobStatus().get().isTerminalState()) {
+      Thread.sleep(20);
+    }
+    long running = System.nanoTime();
+    System.out.println("job " + client.getJobID() + " running");
+    client.getJobExecutionResult().get();
+    System.out.printf("job finished: processed in %d ms after it was running%n", (System.nanoTime() - running) / 1_000_000);
   }
 
   @Command(name = "latest-checkpoint", mixinStandardHelpOptions = true,

@@ -39,6 +39,7 @@ public enum Setting {
   STREAM_OUT_OF_ORDERNESS_SECONDS("TALLY_STREAM_OUT_OF_ORDERNESS_SECONDS", "5", "Bounded out-of-orderness of event time before a minute closes"),
   STREAM_IDLENESS_SECONDS("TALLY_STREAM_IDLENESS_SECONDS", "30", "Seconds without events after which a Kafka partition stops holding the watermark back"),
   STREAM_ALLOWED_LATENESS_MINUTES("TALLY_STREAM_ALLOWED_LATENESS_MINUTES", "60", "Minutes a closed minute still accepts late events; later ones go to the late topic"),
+  STREAM_MINUTE_UPDATE_MILLIS("TALLY_STREAM_MINUTE_UPDATE_MILLIS", "1000", "How often an open minute's changed values are written before it closes (0: only when it closes)"),
   STREAM_SESSION_GAP_MINUTES("TALLY_STREAM_SESSION_GAP_MINUTES", "30", "Minutes of inactivity that end a user session"),
   STREAM_LOADER_BATCH_ROWS("TALLY_STREAM_LOADER_BATCH_ROWS", "50000", "Rows per ClickHouse insert of the event loader (or one second, whichever first)"),
   FLINK_REST_PORT("TALLY_FLINK_REST_PORT", "18081", "Web UI and REST port of the local Flink cluster (infra/tally flink up)");

@@ -27,7 +27,7 @@ public final class StreamSettings implements Serializable {
       requireAtLeast(s, 1);
     }
     for (Setting s : new Setting[] {Setting.STREAM_OUT_OF_ORDERNESS_SECONDS, Setting.STREAM_IDLENESS_SECONDS,
-        Setting.STREAM_ALLOWED_LATENESS_MINUTES}) {
+        Setting.STREAM_ALLOWED_LATENESS_MINUTES, Setting.STREAM_MINUTE_UPDATE_MILLIS}) {
       requireAtLeast(s, 0);
     }
   }
@@ -91,6 +91,10 @@ public final class StreamSettings implements Serializable {
 
   public Duration allowedLateness() {
     return Duration.ofMinutes(tally().getInt(Setting.STREAM_ALLOWED_LATENESS_MINUTES));
+  }
+
+  public Duration minuteUpdateInterval() {
+    return Duration.ofMillis(tally().getInt(Setting.STREAM_MINUTE_UPDATE_MILLIS));
   }
 
   public Duration sessionGap() {

@@ -101,7 +101,7 @@ public final class StreamJob {
         .process(new DeduplicateEvents(settings.dedupTtl())).name("deduplicate").uid("deduplicate");
 
     SingleOutputStreamOperator<MinuteMetrics> minutes = byOrganization(unique)
-        .process(new MinuteAggregator(settings.allowedLateness())).name("minute panes").uid("minute-panes");
+        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
     minutes.sinkTo(StoreSinks.metricsMinute(settings)).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
     minutes.getSideOutput(MinuteAggregator.TOO_LATE)
         .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: late events").uid("sink-late-events");
