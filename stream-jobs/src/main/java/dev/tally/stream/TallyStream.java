@@ -13,6 +13,7 @@ import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,10 +84,11 @@ public final class TallyStream implements Callable<Integer> {
       }
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
       try {
-        if (bounded) {
-          runBounded(new StreamJob(settings, true), env);
+        if (env instanceof LocalStreamEnvironment) {
+          runToEnd(new StreamJob(settings, bounded), env, bounded);
         } else {
-          new StreamJob(settings, false).run(env);
+          // submitted by Flink's client: execute() hands the job to the cluster (detached with -d)
+          new StreamJob(settings, bounded).run(env);
         }
       } catch (Exception e) {
         if (ExceptionUtils.findThrowable(e, JobCancellationException.class).isPresent()) {
@@ -99,15 +101,22 @@ public final class TallyStream implements Callable<Integer> {
     }
   }
 
-  /** Runs to the end of the input and prints how long the job ran once all its tasks were running. */
-  static void runBounded(StreamJob job, StreamExecutionEnvironment env) throws Exception {
+  /**
+   * Runs the job until it ends, printing when it runs (benchmarks wait for that line) and, for a
+   * bounded input, how long it ran once all its tasks were running.
+   */
+  static void runToEnd(StreamJob job, StreamExecutionEnvironment env, boolean bounded) throws Exception {
     JobClient client = job.start(env);
     while (client.getJobStatus().get() != JobStatus.RUNNING && !client.getJobStatus().get().isTerminalState()) {
       Thread.sleep(20);
     }
     long running = System.nanoTime();
     System.out.println("job " + client.getJobID() + " running");
+    System.out.flush();
     client.getJobExecutionResult().get();
+    if (!bounded) {
+      return;
+    }
     System.out.printf("job finished: processed in %d ms after it was running%n", (System.nanoTime() - running) / 1_000_000);
   }
 
