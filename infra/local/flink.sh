@@ -71,16 +71,20 @@ flink_resource_params() {
     | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
-flink_start_tm() {
-  local i=$1 params jvm dynamic
-  params=$(flink_resource_params GET_TM_RESOURCE_PARAMS) || die "flink: cannot compute TaskManager memory; see $FLINK_CONF/config.yaml"
+# flink_start_process <name> <GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS> <main class>: one
+# cluster JVM in the background, with Flink's memory flags; pid file and log named after it.
+flink_start_process() {
+  local name=$1 params jvm dynamic
+  params=$(flink_resource_params "$2") || die "flink: cannot compute the memory of $name; see $FLINK_CONF/config.yaml"
   jvm=$(sed -n 1p <<<"$params"); dynamic=$(sed -n 2p <<<"$params")
   # shellcheck disable=SC2086  # word splitting of Flink's flag lists is intended
-  (exec setsid nohup java $jvm "${FLINK_JAVA_OPTS[@]}" -Dlog.file="$FLINK_LOGS/taskmanager-$i.log" \
-      -Dlog4j.configurationFile="$FLINK_CONF/log4j2.properties" -cp "$FLINK_LIB/*" "$TM_MAIN" \
-      --configDir "$FLINK_CONF" $dynamic >>"$FLINK_LOGS/taskmanager-$i.out" 2>&1 < /dev/null) &
-  echo $! > "$FLINK_DIR/taskmanager-$i.pid"
+  (exec setsid nohup java $jvm "${FLINK_JAVA_OPTS[@]}" -Dlog.file="$FLINK_LOGS/$name.log" \
+      -Dlog4j.configurationFile="$FLINK_CONF/log4j2.properties" -cp "$FLINK_LIB/*" "$3" \
+      --configDir "$FLINK_CONF" $dynamic >>"$FLINK_LOGS/$name.out" 2>&1 < /dev/null) &
+  echo $! > "$FLINK_DIR/$name.pid"
 }
+
+flink_start_tm() { flink_start_process "taskmanager-$1" GET_TM_RESOURCE_PARAMS "$TM_MAIN"; }
 
 flink_registered_tms() {
   curl -fsS "$(flink_url)/taskmanagers" 2>/dev/null | jq '.taskmanagers | length' 2>/dev/null || echo 0
@@ -105,14 +109,7 @@ flink_up() {
   require_free_port "$(flink_rest_port)" TALLY_FLINK_REST_PORT "flink's web UI"
   require_free_port "$(flink_rpc_port)" TALLY_FLINK_REST_PORT "flink's JobManager RPC (REST port + 1)"
   flink_configure
-  local params jvm dynamic
-  params=$(flink_resource_params GET_JM_RESOURCE_PARAMS) || die "flink: cannot compute JobManager memory"
-  jvm=$(sed -n 1p <<<"$params"); dynamic=$(sed -n 2p <<<"$params")
-  # shellcheck disable=SC2086
-  (exec setsid nohup java $jvm "${FLINK_JAVA_OPTS[@]}" -Dlog.file="$FLINK_LOGS/jobmanager.log" \
-      -Dlog4j.configurationFile="$FLINK_CONF/log4j2.properties" -cp "$FLINK_LIB/*" "$JM_MAIN" \
-      --configDir "$FLINK_CONF" $dynamic >>"$FLINK_LOGS/jobmanager.out" 2>&1 < /dev/null) &
-  echo $! > "$FLINK_DIR/jobmanager.pid"
+  flink_start_process jobmanager GET_JM_RESOURCE_PARAMS "$JM_MAIN"
   local i
   for i in $(seq 1 "$FLINK_TASK_MANAGERS"); do flink_start_tm "$i"; done
   wait_until 90 "flink (JobManager and $FLINK_TASK_MANAGERS TaskManagers)" "$FLINK_LOGS" flink_ready

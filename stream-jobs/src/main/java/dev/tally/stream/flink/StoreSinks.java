@@ -46,7 +46,8 @@ public final class StoreSinks {
   }
 
   public static Sink<SessionSummary> userSessions(StreamSettings settings) {
-    return jdbc(settings, Store.POSTGRES, "upsert-user-session.sql", new SessionRowBinder(), 1000, 1000);
+    // a session is written once (its id is unique in a batch), so batches can be multi-row upserts
+    return jdbc(settings, Store.POSTGRES_MULTI_ROW, "upsert-user-session.sql", new SessionRowBinder(), 5000, 1000);
   }
 
   /** Late events, at least once: a replay may repeat one, readers key them by (organization_id, event_id). */

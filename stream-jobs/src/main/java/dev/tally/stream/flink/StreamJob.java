@@ -97,10 +97,10 @@ public final class StreamJob {
 
     SingleOutputStreamOperator<TrackedEvent> unique = events
         .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
-        .keyBy(e -> e.organizationId, Types.STRING)
-        .process(new DeduplicateEvents(settings.dedupTtl())).name("deduplicate").uid("deduplicate");
+        .keyBy(DeduplicateEvents::eventKey, Types.STRING)
+        .process(new DeduplicateEvents(settings.dedupTtl())).name("deduplicate").uid("deduplicate-events");
 
-    SingleOutputStreamOperator<MinuteMetrics> minutes = byOrganization(unique)
+    SingleOutputStreamOperator<MinuteMetrics> minutes = unique.keyBy(e -> e.organizationId, Types.STRING)
         .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
     minutes.sinkTo(StoreSinks.metricsMinute(settings)).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
     minutes.getSideOutput(MinuteAggregator.TOO_LATE)
@@ -136,10 +136,6 @@ public final class StreamJob {
 
   static String visitor(TrackedEvent e) {
     return e.organizationId + (e.userId != null ? "|user:" + e.userId : "|anonymous:" + e.anonymousId);
-  }
-
-  private static KeyedStream<TrackedEvent, String> byOrganization(DataStream<TrackedEvent> stream) {
-    return DataStreamUtils.reinterpretAsKeyedStream(stream, e -> e.organizationId, Types.STRING);
   }
 
   private KafkaSource<AnalyticsEvent> source() {

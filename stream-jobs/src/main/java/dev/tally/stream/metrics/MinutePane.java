@@ -22,7 +22,11 @@ public class MinutePane {
   public long messages;
   public long tokens;
   public long responseTimes;
-  public double responseTimeSumMs;
+  /**
+   * Sum of response times in whole microseconds: integer sums do not depend on the order events
+   * arrive in (double sums do, in their last bits), so a replay writes the same row.
+   */
+  public long responseTimeSumMicros;
   public ResponseTimeSketch responseTimeSketch = new ResponseTimeSketch();
   /** Sales minus refunds per ISO 4217 currency, in its minor unit. */
   public Map<String, Long> netRevenueMinor = new HashMap<>();
@@ -43,7 +47,7 @@ public class MinutePane {
     }
     if (event.responseTimeMs != null && Double.isFinite(event.responseTimeMs)) {
       responseTimes++;
-      responseTimeSumMs += event.responseTimeMs;
+      responseTimeSumMicros += Math.round(event.responseTimeMs * 1000);
       responseTimeSketch.add(event.responseTimeMs);
     }
     if (event.hasRevenue()) {
@@ -59,9 +63,13 @@ public class MinutePane {
     messages += other.messages;
     tokens += other.tokens;
     responseTimes += other.responseTimes;
-    responseTimeSumMs += other.responseTimeSumMs;
+    responseTimeSumMicros += other.responseTimeSumMicros;
     responseTimeSketch.merge(other.responseTimeSketch);
     other.netRevenueMinor.forEach((currency, amount) -> netRevenueMinor.merge(currency, amount, Long::sum));
+  }
+
+  public double responseTimeSumMs() {
+    return responseTimeSumMicros / 1000.0;
   }
 
   public long activeUsers() {
@@ -70,7 +78,7 @@ public class MinutePane {
 
   /** Mean response time over the events that carry one, or null when none does. */
   public Double meanResponseTimeMs() {
-    return responseTimes == 0 ? null : responseTimeSumMs / responseTimes;
+    return responseTimes == 0 ? null : responseTimeSumMs() / responseTimes;
   }
 
   /** 95th percentile of the response times (within the sketch's 1 %), or null when none. */

@@ -40,14 +40,9 @@ public class SessionSummary {
     if (PAGE_VIEWED.equals(event.eventType)) {
       pageViews++;
     }
-    if (event.occurredAt < startedAt || event.occurredAt == startedAt && event.eventId.compareTo(firstEventId) < 0) {
-      startedAt = event.occurredAt;
-      firstEventId = event.eventId;
-      organizationId = event.organizationId;
-      userId = event.userId;
-      anonymousId = event.anonymousId;
-      ip = event.ip;
-      platform = event.platform;
+    if (events == 1 || isEarlier(event.occurredAt, event.eventId)) {
+      startedWith(event.occurredAt, event.eventId, event.organizationId, event.userId, event.anonymousId, event.ip,
+          event.platform);
     }
     lastEventAt = Math.max(lastEventAt, event.occurredAt);
     if ("sale".equals(event.revenueKind) && event.revenueCurrency != null) {
@@ -61,15 +56,9 @@ public class SessionSummary {
     if (other.events == 0) {
       return;
     }
-    if (events == 0 || other.startedAt < startedAt
-        || other.startedAt == startedAt && other.firstEventId.compareTo(firstEventId) < 0) {
-      startedAt = other.startedAt;
-      firstEventId = other.firstEventId;
-      organizationId = other.organizationId;
-      userId = other.userId;
-      anonymousId = other.anonymousId;
-      ip = other.ip;
-      platform = other.platform;
+    if (events == 0 || isEarlier(other.startedAt, other.firstEventId)) {
+      startedWith(other.startedAt, other.firstEventId, other.organizationId, other.userId, other.anonymousId, other.ip,
+          other.platform);
     }
     events += other.events;
     pageViews += other.pageViews;
@@ -78,6 +67,23 @@ public class SessionSummary {
       hasConversion = true;
       addConversion(other.conversionCurrency, other.conversionMinor, other.conversionAt);
     }
+  }
+
+  /** An event at {@code at} with {@code eventId} comes before this session's first (ties: smaller id). */
+  private boolean isEarlier(long at, String eventId) {
+    return at < startedAt || at == startedAt && eventId.compareTo(firstEventId) < 0;
+  }
+
+  /** The session's first event and the visitor it describes. */
+  private void startedWith(long at, String eventId, String organization, String user, String anonymous, String address,
+      String device) {
+    startedAt = at;
+    firstEventId = eventId;
+    organizationId = organization;
+    userId = user;
+    anonymousId = anonymous;
+    ip = address;
+    platform = device;
   }
 
   private void addConversion(String currency, long amountMinor, long at) {

@@ -27,7 +27,7 @@ public final class MinuteRowBinder implements JdbcStatementBuilder<MinuteMetrics
     ps.setLong(++i, p.messages);
     ps.setLong(++i, p.tokens);
     ps.setLong(++i, p.responseTimes);
-    ps.setDouble(++i, p.responseTimeSumMs);
+    ps.setDouble(++i, p.responseTimeSumMs());
     Double p95 = p.p95ResponseTimeMs();
     ps.setDouble(++i, p95 == null ? 0 : p95);
     Map<String, Long> revenue = new TreeMap<>(p.netRevenueMinor);

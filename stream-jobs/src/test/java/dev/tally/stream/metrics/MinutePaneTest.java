@@ -48,6 +48,18 @@ class MinutePaneTest {
   }
 
   @Test
+  void theResponseTimeSumDoesNotDependOnTheOrderOfEvents() {
+    MinutePane forward = new MinutePane();
+    MinutePane backward = new MinutePane();
+    double[] times = {0.1, 0.2, 0.3, 1e6 + 0.7, 33.333};
+    for (int i = 0; i < times.length; i++) {
+      forward.add(event(ORG, "f" + i, "message_sent", i).usage(1, times[i]).get());
+      backward.add(event(ORG, "b" + i, "message_sent", i).usage(1, times[times.length - 1 - i]).get());
+    }
+    assertThat(forward.responseTimeSumMs()).isEqualTo(backward.responseTimeSumMs()).isEqualTo(1_000_034.633);
+  }
+
+  @Test
   void withoutResponseTimesMeanAndP95AreAbsent() {
     MinutePane pane = new MinutePane();
     pane.add(events.get(2));

@@ -72,7 +72,7 @@ public final class StreamBenchmark implements Callable<Integer> {
   @Option(names = "--organizations", defaultValue = "100", description = "Organizations (default ${DEFAULT-VALUE}).")
   int organizations;
 
-  @Option(names = "--users", defaultValue = "2000", description = "Users per organization (default ${DEFAULT-VALUE}).")
+  @Option(names = "--users", defaultValue = "200", description = "Users per organization (default ${DEFAULT-VALUE}; fewer users, longer sessions).")
   int users;
 
   @Option(names = "--stream-command", required = true, description = "The stream jobs' java command line, one argument per option (set by infra/tally).")
