@@ -6,7 +6,7 @@ import dev.tally.stream.config.StreamSettings;
 import dev.tally.stream.metrics.MinuteMetrics;
 import dev.tally.stream.metrics.RollingMetrics;
 import dev.tally.stream.session.SessionSummary;
-import dev.tally.stream.sink.EventRowBinder;
+import dev.tally.stream.sink.EventLoader;
 import dev.tally.stream.sink.MinuteRowBinder;
 import dev.tally.stream.sink.RollingRowBinder;
 import dev.tally.stream.sink.SessionRowBinder;
@@ -21,7 +21,8 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * The jobs' sinks. All JDBC sinks are at-least-once (flushed on every checkpoint, so nothing waits
+ * The jobs' sinks. The raw event loader is {@link EventLoader} (RowBinary); the others are Flink's JDBC
+ * sink. All are at-least-once (flushed on every checkpoint, so nothing waits
  * across a restart) over idempotent writes: identical ClickHouse rows that ReplacingMergeTree folds,
  * PostgreSQL upserts on a deterministic key. A replay after a restart therefore rewrites what it
  * wrote before: no double count, no hole (stream-jobs/README.md).
@@ -34,7 +35,7 @@ public final class StoreSinks {
 
   /** Raw events to ClickHouse {@code events}: batches of {@code TALLY_STREAM_LOADER_BATCH_ROWS} or one second. */
   public static Sink<AnalyticsEvent> events(StreamSettings settings) {
-    return jdbc(settings, Store.CLICKHOUSE, "insert-event.sql", new EventRowBinder(), settings.loaderBatchRows(), 1000);
+    return new EventLoader(settings, settings.loaderBatchRows(), 1000);
   }
 
   public static Sink<MinuteMetrics> metricsMinute(StreamSettings settings) {

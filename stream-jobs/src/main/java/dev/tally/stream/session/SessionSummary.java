@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,10 +29,10 @@ public class SessionSummary {
   public long pageViews;
   public String ip;
   public String platform;
-  /** Currency of the session's conversion value: that of its earliest sale. */
-  public String conversionCurrency;
-  public long conversionMinor;
-  public long conversionAt = Long.MAX_VALUE;
+  /** Sales per currency, in its minor unit. */
+  public Map<String, Long> salesMinor = new HashMap<>();
+  /** Time of the first sale per currency: the earliest one names the conversion currency. */
+  public Map<String, Long> firstSaleAt = new HashMap<>();
   public boolean hasConversion;
 
   public SessionSummary() {}
@@ -47,7 +49,8 @@ public class SessionSummary {
     lastEventAt = Math.max(lastEventAt, event.occurredAt);
     if ("sale".equals(event.revenueKind) && event.revenueCurrency != null) {
       hasConversion = true;
-      addConversion(event.revenueCurrency, event.revenueAmountMinor, event.occurredAt);
+      salesMinor.merge(event.revenueCurrency, event.revenueAmountMinor, Long::sum);
+      firstSaleAt.merge(event.revenueCurrency, event.occurredAt, Math::min);
     }
   }
 
@@ -63,10 +66,9 @@ public class SessionSummary {
     events += other.events;
     pageViews += other.pageViews;
     lastEventAt = Math.max(lastEventAt, other.lastEventAt);
-    if (other.hasConversion) {
-      hasConversion = true;
-      addConversion(other.conversionCurrency, other.conversionMinor, other.conversionAt);
-    }
+    hasConversion |= other.hasConversion;
+    other.salesMinor.forEach((currency, amount) -> salesMinor.merge(currency, amount, Long::sum));
+    other.firstSaleAt.forEach((currency, at) -> firstSaleAt.merge(currency, at, Math::min));
   }
 
   /** An event at {@code at} with {@code eventId} comes before this session's first (ties: smaller id). */
@@ -86,17 +88,11 @@ public class SessionSummary {
     platform = device;
   }
 
-  private void addConversion(String currency, long amountMinor, long at) {
-    if (conversionCurrency == null || currency.equals(conversionCurrency)) {
-      conversionCurrency = currency;
-      conversionMinor += amountMinor;
-      conversionAt = Math.min(conversionAt, at);
-    } else if (at < conversionAt) {
-      // a sale in another currency came earlier: it names the session's currency
-      conversionCurrency = currency;
-      conversionMinor = amountMinor;
-      conversionAt = at;
-    }
+  /** The currency of the session's earliest sale (ties: the smaller code), or null without a sale. */
+  public String conversionCurrency() {
+    return firstSaleAt.entrySet().stream()
+        .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).orElse(null);
   }
 
   /** The session's key in {@code user_sessions}: the same organization, visitor and start give the same id. */
@@ -120,6 +116,7 @@ public class SessionSummary {
    * decimals of {@code user_sessions.conversion_value}; 0 without a sale.
    */
   public BigDecimal conversionValue() {
+    String conversionCurrency = conversionCurrency();
     if (conversionCurrency == null) {
       return BigDecimal.ZERO.setScale(2);
     }
@@ -129,6 +126,6 @@ public class SessionSummary {
     } catch (IllegalArgumentException unknownCurrency) {
       digits = 2;
     }
-    return BigDecimal.valueOf(conversionMinor, digits).setScale(2, RoundingMode.HALF_EVEN);
+    return BigDecimal.valueOf(salesMinor.get(conversionCurrency), digits).setScale(2, RoundingMode.HALF_EVEN);
   }
 }

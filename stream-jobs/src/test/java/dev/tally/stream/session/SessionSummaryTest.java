@@ -66,6 +66,18 @@ class SessionSummaryTest {
   }
 
   @Test
+  void theConversionDoesNotDependOnTheOrderOfSalesInSeveralCurrencies() {
+    List<TrackedEvent> sales = List.of(
+        event(ORG, "s1", "order_completed", 2_000).user("u").sale(100, "EUR").get(),
+        event(ORG, "s2", "order_completed", 1_000).user("u").sale(700, "USD").get(),
+        event(ORG, "s3", "order_completed", 3_000).user("u").sale(50, "USD").get());
+    SessionSummary forward = of(sales);
+    SessionSummary shuffled = of(List.of(sales.get(0), sales.get(2), sales.get(1)));
+    assertThat(forward.conversionCurrency()).isEqualTo(shuffled.conversionCurrency()).isEqualTo("USD");
+    assertThat(forward.conversionValue()).isEqualByComparingTo(shuffled.conversionValue()).isEqualByComparingTo("7.50");
+  }
+
+  @Test
   void sessionIdsDependOnOrganizationVisitorAndStart() {
     SessionSummary a = of(List.of(visit.get(0)));
     SessionSummary sameStart = of(List.of(event(ORG, "x", "page_viewed", 1_000).user("u").get()));
