@@ -33,6 +33,13 @@ public final class RollingWindows extends KeyedProcessFunction<String, MinuteMet
   private static final long serialVersionUID = 1L;
   private static final long LONGEST = RollingWindow.longest().millis();
 
+  /**
+   * While event time runs ahead of the clock (a backlog), an organization's windows are written at
+   * most this often: merging a day of minute panes is the costly part of catching up. Live, a minute
+   * of event time takes a minute, so windows are still written every minute.
+   */
+  public static final java.time.Duration CATCH_UP_INTERVAL = java.time.Duration.ofSeconds(30);
+
   private final long minIntervalMs;
   private transient MapState<Long, MinutePane> panes;
   private transient ValueState<Long> windowEnd;

@@ -109,7 +109,7 @@ public final class StreamJob {
     KeyedStream<MinuteMetrics, String> minutesByOrganization = DataStreamUtils.reinterpretAsKeyedStream(
         minutes, m -> m.organizationId, Types.STRING);
     SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization
-        .process(new RollingWindows(settings.minuteUpdateInterval())).name("rolling windows").uid("rolling-windows");
+        .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows");
     rolling.sinkTo(StoreSinks.rollingMetrics(settings)).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
 
     SingleOutputStreamOperator<SessionSummary> sessions = unique

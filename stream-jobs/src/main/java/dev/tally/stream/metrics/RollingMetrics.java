@@ -34,13 +34,16 @@ public class RollingMetrics {
    */
   public static List<RollingMetrics> at(String organizationId, long end, SortedMap<Long, MinutePane> panes) {
     List<RollingMetrics> result = new ArrayList<>();
+    // the windows share their end and grow: each one is the previous one plus the minutes before it
+    MinutePane merged = new MinutePane();
+    long covered = end;
     for (RollingWindow window : RollingWindow.values()) {
       long start = end - window.millis();
-      MinutePane merged = new MinutePane();
-      for (Map.Entry<Long, MinutePane> pane : panes.subMap(start, end).entrySet()) {
+      for (Map.Entry<Long, MinutePane> pane : panes.subMap(start, covered).entrySet()) {
         merged.merge(pane.getValue());
       }
-      result.add(new RollingMetrics(organizationId, window.label(), start, end, merged));
+      covered = start;
+      result.add(new RollingMetrics(organizationId, window.label(), start, end, merged.copy()));
     }
     return result;
   }

@@ -1,6 +1,9 @@
 package dev.tally.stream.metrics;
 
-/** The rolling windows kept per organization, as named in {@code rolling_metrics.window_name}. */
+/**
+ * The rolling windows kept per organization, as named in {@code rolling_metrics.window_name}, from
+ * the shortest to the longest (they all end at the same minute).
+ */
 public enum RollingWindow {
   FIVE_MINUTES("5m", 5),
   ONE_HOUR("1h", 60),
