@@ -10,15 +10,18 @@ Usage: infra/tally demo [--organizations N] [--days D]
 Runs the whole pipeline end to end on generated data, with local defaults:
   1. infra/tally up                      PostgreSQL, ClickHouse, Kafka, migrations, topics
   2. infra/tally ingest start            the collector on 127.0.0.1:\${TALLY_INGEST_PORT:-8088}
+     infra/tally stream start            the stream jobs in a local MiniCluster (web UI 127.0.0.1:18081)
   3. infra/tally generate                D days (35) of traffic for N organizations (20) through the
                                          HTTP API, with duplicates, out-of-order and late events; kept
                                          in \$TALLY_HOME/demo/events.ndjson
-  4. a few malformed events              to show what a rejection looks like
+  4. a few malformed events              to show what a rejection looks like; then waits until the
+                                         stream has loaded every accepted event into ClickHouse
   5. infra/tally batch ...               every nightly job for every generated day
   6. a summary                           events accepted and rejected, rows per table, headline numbers,
                                          and ClickHouse queries to try as the read-only analyst user
 Running it again sends the same events again (same seed and days): they are duplicates, and the
-numbers do not change. The servers and the collector keep running; 'infra/tally down' stops them.
+numbers do not change. The servers, the collector and the stream keep running; 'infra/tally down'
+stops them.
 USAGE
 }
 
@@ -61,6 +64,19 @@ JSON
   say ""
 }
 
+# Waits until ClickHouse holds at least <expected> events received since <epoch ms> (the stream loads
+# every accepted event, duplicates included), showing progress.
+demo_wait_for_stream() {
+  local since_ms=$1 expected=$2 loaded=0 deadline=$((SECONDS + 600))
+  while (( SECONDS < deadline )); do
+    loaded=$(demo_ch -q "SELECT count() FROM events WHERE received_at_ms >= $since_ms")
+    say "stream: $loaded of $expected events in ClickHouse"
+    (( loaded >= expected )) && return 0
+    sleep 5
+  done
+  die "the stream loaded $loaded of $expected events in 10 minutes; see 'infra/tally stream status' and its log"
+}
+
 demo_summary() {
   local first=$1 last=$2 elapsed=$3
   demo_step "summary (${elapsed}s)"
@@ -89,7 +105,8 @@ demo_summary() {
   say "  $client -q \"SELECT currency, sum(net_revenue_cents) AS net_minor_units FROM revenue_analytics FINAL GROUP BY currency ORDER BY currency\""
   say "  $client -q \"SELECT agent_id, sum(message_count) AS messages, round(avg(satisfaction_score), 2) AS satisfaction FROM agent_metrics FINAL GROUP BY agent_id ORDER BY messages DESC LIMIT 5\""
   say ""
-  say "The stack and the collector keep running: 'infra/tally status', 'infra/tally down' to stop."
+  say "The stack, the collector and the stream keep running: 'infra/tally status', 'infra/tally stream status',"
+  say "'infra/tally down' to stop them all. Flink's web UI: http://127.0.0.1:$(flink_rest_port)"
 }
 
 cmd_demo() {
@@ -113,12 +130,16 @@ cmd_demo() {
 
   demo_step "1/6 the stack"
   cmd_up
-  demo_step "2/6 the collector"
+  demo_step "2/6 the collector and the stream jobs"
   ingest_start
+  stream_start
+  local sent_since_ms
+  sent_since_ms=$(( $(date +%s) * 1000 ))
   demo_step "3/6 $days days of traffic ($first to $last) for $organizations organizations, through the HTTP API"
   run_ingest generate --organizations "$organizations" --days "$days" --start "$first" --out "$DEMO_DIR/events.ndjson"
   demo_step "4/6 a request with one good and three bad events (the answer names each field and rule)"
   demo_rejections
+  demo_wait_for_stream "$sent_since_ms" $(( $(wc -l < "$DEMO_DIR/events.ndjson") + 1 ))
   demo_step "5/6 nightly jobs for every day ($first to $last)"
   local job
   for job in daily-metrics revenue-analytics cohort-analytics; do

@@ -47,8 +47,9 @@ load_settings() {
   export TALLY_KAFKA_EVENTS_TOPIC=${TALLY_KAFKA_EVENTS_TOPIC:-tally.events}
   export TALLY_KAFKA_DLQ_TOPIC=${TALLY_KAFKA_DLQ_TOPIC:-tally.events.dlq}
   export TALLY_KAFKA_PARTITIONS=${TALLY_KAFKA_PARTITIONS:-4}
+  export TALLY_FLINK_REST_PORT=${TALLY_FLINK_REST_PORT:-18081}
   local port
-  for port in TALLY_PG_PORT TALLY_CH_HTTP_PORT TALLY_CH_TCP_PORT TALLY_KAFKA_PORT TALLY_KAFKA_CONTROLLER_PORT; do
+  for port in TALLY_PG_PORT TALLY_CH_HTTP_PORT TALLY_CH_TCP_PORT TALLY_KAFKA_PORT TALLY_KAFKA_CONTROLLER_PORT TALLY_FLINK_REST_PORT; do
     [[ "${!port}" =~ ^[0-9]+$ ]] && (( ${!port} >= 1 && ${!port} <= 65535 )) \
       || usage_error "$port must be a port number from 1 to 65535, was '${!port}'"
   done

@@ -34,6 +34,6 @@ final class DemoRun {
   }
 
   static void stop() throws Exception {
-    Launcher.run(2, "down", "ingest");
+    Launcher.run(3, "down", "stream", "ingest");
   }
 }

@@ -24,13 +24,27 @@ public enum Setting {
   KAFKA_BOOTSTRAP("TALLY_KAFKA_BOOTSTRAP", "127.0.0.1:19092", "Kafka bootstrap servers"),
   KAFKA_EVENTS_TOPIC("TALLY_KAFKA_EVENTS_TOPIC", "tally.events", "Topic of accepted events, keyed by organization_id"),
   KAFKA_DLQ_TOPIC("TALLY_KAFKA_DLQ_TOPIC", "tally.events.dlq", "Topic of dead-lettered events with their reason"),
+  KAFKA_LATE_TOPIC("TALLY_KAFKA_LATE_TOPIC", "tally.events.late", "Topic where the stream keeps events that came after their minute's allowed lateness"),
   KAFKA_PARTITIONS("TALLY_KAFKA_PARTITIONS", "4", "Partitions of each topic when it is created"),
 
   TIME_ZONE("TALLY_TIME_ZONE", "UTC", "Time zone in which days, weeks and months of every rollup begin (IANA id)"),
   REPORTING_CURRENCY("TALLY_REPORTING_CURRENCY", "USD", "The one currency whose revenue cohort_analytics counts (ISO 4217)"),
   RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", "Days of raw events kept in ClickHouse before the retention job drops their partitions"),
   STATEMENTS_DIR("TALLY_STATEMENTS_DIR", "$TALLY_HOME/statements",
-      "Folder of partner revenue statements (one subfolder per period: CSV and PDF per partner, summary.csv)");
+      "Folder of partner revenue statements (one subfolder per period: CSV and PDF per partner, summary.csv)"),
+
+  STREAM_CONSUMER_GROUP("TALLY_STREAM_CONSUMER_GROUP", "tally-stream", "Kafka consumer group of the stream jobs (offsets are committed on checkpoints)"),
+  STREAM_PARALLELISM("TALLY_STREAM_PARALLELISM", "2", "Parallelism of the stream jobs"),
+  STREAM_CHECKPOINT_DIR("TALLY_STREAM_CHECKPOINT_DIR", "stream/checkpoints", "Folder of the stream jobs' checkpoints and savepoints (a relative path is under TALLY_HOME)"),
+  STREAM_CHECKPOINT_SECONDS("TALLY_STREAM_CHECKPOINT_SECONDS", "10", "Seconds between the stream jobs' checkpoints"),
+  STREAM_DEDUP_TTL_HOURS("TALLY_STREAM_DEDUP_TTL_HOURS", "24", "Hours an (organization_id, event_id) is remembered to drop its duplicates"),
+  STREAM_OUT_OF_ORDERNESS_SECONDS("TALLY_STREAM_OUT_OF_ORDERNESS_SECONDS", "5", "Bounded out-of-orderness of event time before a minute closes"),
+  STREAM_IDLENESS_SECONDS("TALLY_STREAM_IDLENESS_SECONDS", "30", "Seconds without events after which a Kafka partition stops holding the watermark back"),
+  STREAM_ALLOWED_LATENESS_MINUTES("TALLY_STREAM_ALLOWED_LATENESS_MINUTES", "60", "Minutes a closed minute still accepts late events; later ones go to the late topic"),
+  STREAM_MINUTE_UPDATE_MILLIS("TALLY_STREAM_MINUTE_UPDATE_MILLIS", "1000", "How often an open minute's changed values are written before it closes (0: only when it closes)"),
+  STREAM_SESSION_GAP_MINUTES("TALLY_STREAM_SESSION_GAP_MINUTES", "30", "Minutes of inactivity that end a user session"),
+  STREAM_LOADER_BATCH_ROWS("TALLY_STREAM_LOADER_BATCH_ROWS", "50000", "Rows per ClickHouse insert of the event loader (or one second, whichever first)"),
+  FLINK_REST_PORT("TALLY_FLINK_REST_PORT", "18081", "Web UI and REST port of the local Flink cluster (infra/tally flink up)");
 
   private final String variable;
   private final String defaultValue;

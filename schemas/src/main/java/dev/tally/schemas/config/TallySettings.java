@@ -83,6 +83,13 @@ public final class TallySettings {
     return value;
   }
 
+  /** Every value in force by variable name, to hand the settings to another process or task. */
+  public Map<String, String> variables() {
+    Map<String, String> variables = new HashMap<>();
+    values.forEach((setting, value) -> variables.put(setting.variable(), value));
+    return variables;
+  }
+
   public int getInt(Setting setting) {
     String value = get(setting);
     try {
@@ -102,6 +109,11 @@ public final class TallySettings {
 
   public String clickhouseJdbcUrl(String database) {
     return "jdbc:clickhouse://" + get(Setting.CH_HOST) + ":" + getInt(Setting.CH_HTTP_PORT) + "/" + database;
+  }
+
+  /** The Tally home of this process ({@code $TALLY_HOME} or the nearest {@code .tally}), or null. */
+  public static Path homeDirectory() {
+    return home(System.getenv(), Path.of("").toAbsolutePath());
   }
 
   static Path home(Map<String, String> env, Path workingDirectory) {

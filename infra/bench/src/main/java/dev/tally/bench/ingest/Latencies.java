@@ -3,24 +3,24 @@ package dev.tally.bench.ingest;
 import java.util.Arrays;
 
 /** Request latencies of one run, recorded by many threads, read as percentiles. */
-final class Latencies {
+public final class Latencies {
 
   private long[] nanos = new long[1 << 16];
   private int count;
 
-  synchronized void record(long latencyNanos) {
+  public synchronized void record(long latencyNanos) {
     if (count == nanos.length) {
       nanos = Arrays.copyOf(nanos, nanos.length * 2);
     }
     nanos[count++] = latencyNanos;
   }
 
-  synchronized int count() {
+  public synchronized int count() {
     return count;
   }
 
   /** The {@code p}-th percentile (0..100) in milliseconds, nearest rank. */
-  synchronized double percentileMillis(double p) {
+  public synchronized double percentileMillis(double p) {
     if (count == 0) {
       return Double.NaN;
     }

@@ -1,0 +1,407 @@
+package dev.tally.bench.stream;
+
+import dev.tally.bench.ingest.Latencies;
+import dev.tally.schemas.config.Setting;
+import dev.tally.schemas.config.TallySettings;
+import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.event.AnalyticsEvent;
+import dev.tally.schemas.event.EventCodec;
+import dev.tally.schemas.setup.ClickHouseMigrations;
+import dev.tally.schemas.setup.KafkaTopics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code infra/tally bench stream}: the stream jobs' sustained events per second from Kafka
+ * through every job into ClickHouse and PostgreSQL (a bounded run over events already in Kafka,
+ * timed from when all tasks run to when every sink flushed), beside this machine's ceiling measured
+ * in the same run: a plain Kafka consumer decoding the same Avro records. Then freshness at a fixed
+ * rate: for every event sent, the time until ClickHouse {@code metrics_minute} has a version of its
+ * minute that counts it. The stream jobs run as a child process, exactly as
+ * {@code infra/tally stream start} runs them (local MiniCluster), on their own topics, ClickHouse
+ * database and consumer groups; their PostgreSQL rows are deleted afterwards.
+ */
+@Command(name = "bench-stream", mixinStandardHelpOptions = true, description = "Benchmarks the stream jobs against a plain Kafka consumer.")
+public final class StreamBenchmark implements Callable<Integer> {
+
+  private static final Pattern PROCESSED = Pattern.compile("processed in (\\d+) ms");
+
+  @Option(names = "--events", defaultValue = "1000000", description = "Events for the throughput runs (default ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--rate", defaultValue = "100000", description = "Events per second of the freshness run (default ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "Seconds of sending in the freshness run (default ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--organizations", defaultValue = "100", description = "Organizations (default ${DEFAULT-VALUE}).")
+  int organizations;
+
+  @Option(names = "--users", defaultValue = "200", description = "Users per organization (default ${DEFAULT-VALUE}; fewer users, longer sessions).")
+  int users;
+
+  @Option(names = "--stream-command", required = true, description = "The stream jobs' java command line, one argument per option (set by infra/tally).")
+  List<String> streamCommand;
+
+  private TallySettings settings;
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private final List<String> orgs = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new StreamBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    settings = TallySettings.load();
+    for (int i = 0; i < organizations; i++) {
+      orgs.add(UUID.randomUUID().toString());
+    }
+    String loadTopic = "tally.bench.stream." + run + ".load";
+    String freshTopic = "tally.bench.stream." + run + ".fresh";
+    String lateTopic = "tally.bench.stream." + run + ".late";
+    String database = "tally_bench_stream";
+    KafkaTopics topics = new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP));
+    int partitions = settings.getInt(Setting.KAFKA_PARTITIONS);
+    topics.ensure(List.of(loadTopic, freshTopic), partitions);
+    topics.ensure(List.of(lateTopic), 1);
+    execute(DataSources.clickhouseServer(settings), "DROP DATABASE IF EXISTS " + database);
+    new ClickHouseMigrations(DataSources.clickhouseServer(settings), DataSources.clickhouseWriter(settings, database),
+        database, ClickHouseMigrations.DEFAULT_LOCATION).migrate();
+    Path checkpoints = Files.createTempDirectory("tally-bench-stream");
+
+    System.out.printf(Locale.ROOT, "Stream benchmark %s: %,d events, %d organizations x %d users, %d Kafka partitions, %d cores, load average %s%n",
+        Instant.now(), events, organizations, users, partitions, Runtime.getRuntime().availableProcessors(), loadAverage());
+    try {
+      BenchEvents generator = new BenchEvents(orgs, users, 7);
+      long produceStart = System.nanoTime();
+      Instant base = Instant.parse("2019-01-07T00:00:00Z");
+      long spreadMs = Duration.ofHours(2).toMillis();
+      try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+        for (long i = 0; i < events; i++) {
+          Instant at = base.plusMillis(i * spreadMs / events);
+          AnalyticsEvent e = generator.next(generator.organization(i), at, at.plusMillis(120));
+          producer.send(new ProducerRecord<>(loadTopic, e.getOrganizationId().getBytes(StandardCharsets.UTF_8), codec.encode(e)));
+        }
+      }
+      System.out.printf(Locale.ROOT, "(loaded %,d events into %s in %.1f s; not measured)%n", events, loadTopic,
+          (System.nanoTime() - produceStart) / 1e9);
+
+      double consumerSeconds = plainConsumer(loadTopic);
+      Map<String, String> env = new HashMap<>(Map.of(
+          "TALLY_KAFKA_EVENTS_TOPIC", loadTopic, "TALLY_KAFKA_LATE_TOPIC", lateTopic, "TALLY_CH_DATABASE", database,
+          "TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-load",
+          "TALLY_STREAM_CHECKPOINT_DIR", checkpoints.resolve("load").toString()));
+      StreamProcess bounded = StreamProcess.start(streamCommand, List.of("run", "--bounded", "--fresh"), env);
+      int exit = bounded.process.waitFor();
+      bounded.stopSampling();
+      Matcher m = PROCESSED.matcher(bounded.output());
+      if (exit != 0 || !m.find()) {
+        System.out.println("the bounded stream run failed (exit " + exit + "):\n" + bounded.output());
+        return 1;
+      }
+      double streamSeconds = Long.parseLong(m.group(1)) / 1000.0;
+      System.out.println();
+      System.out.printf(Locale.ROOT, "%-58s %12s %9s %12s%n", "throughput (same events, same broker)", "events", "seconds", "events/s");
+      System.out.printf(Locale.ROOT, "%-58s %,12d %9.1f %,12.0f%n", "plain Kafka consumer, Avro decoding (ceiling)", events,
+          consumerSeconds, events / consumerSeconds);
+      System.out.printf(Locale.ROOT, "%-58s %,12d %9.1f %,12.0f%n", "stream jobs (MiniCluster, all sinks flushed)", events,
+          streamSeconds, events / streamSeconds);
+      System.out.printf(Locale.ROOT, "stream / ceiling: %.2f; stream JVM (JobManager + TaskManager in one MiniCluster) max RSS %,d MB%n",
+          consumerSeconds / streamSeconds, bounded.maxRssKb() / 1024);
+      System.out.println(counts(database));
+
+      env.put("TALLY_KAFKA_EVENTS_TOPIC", freshTopic);
+      env.put("TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-fresh");
+      env.put("TALLY_STREAM_CHECKPOINT_DIR", checkpoints.resolve("fresh").toString());
+      freshness(freshTopic, database, env);
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+      return 0;
+    } finally {
+      cleanUp(List.of(loadTopic, freshTopic, lateTopic), database);
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
+    config.put("acks", "all");
+    config.put("enable.idempotence", "true");
+    config.put("compression.type", "lz4");
+    config.put("linger.ms", "10");
+    config.put("batch.size", Integer.toString(256 * 1024));
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Seconds a plain consumer takes to read and decode the whole topic. */
+  private double plainConsumer(String topic) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
+    config.put("group.id", "bench-" + run + "-plain");
+    config.put("auto.offset.reset", "earliest");
+    config.put("enable.auto.commit", "false");
+    config.put("max.poll.records", "5000");
+    config.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
+    config.put("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
+    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+    long read = 0;
+    long checksum = 0;
+    long start = System.nanoTime();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (read < events) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          checksum += codec.decode(r.value()).getEventType().length();
+          read++;
+        }
+      }
+    }
+    if (checksum == 0) {
+      throw new IllegalStateException("decoded nothing");
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Sends at {@link #rate} for {@link #seconds} to a running stream job and measures freshness. */
+  private void freshness(String topic, String database, Map<String, String> env) throws Exception {
+    StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
+    if (!job.running.await(120, TimeUnit.SECONDS)) {
+      job.process.destroy();
+      System.out.println("the stream job did not start within 120 s:\n" + job.output());
+      return;
+    }
+    Map<String, SentMinute> sent = new HashMap<>();
+    Latencies freshness = new Latencies();
+    AtomicLong visible = new AtomicLong();
+    long startMillis = System.currentTimeMillis();
+    Thread poller = new Thread(() -> poll(database, startMillis, sent, freshness, visible), "freshness-poller");
+    poller.setDaemon(true);
+    poller.start();
+
+    BenchEvents generator = new BenchEvents(orgs, users, 11);
+    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+    long count = 0;
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      long now;
+      while ((now = System.nanoTime()) < end) {
+        long due = (now - start) * rate / 1_000_000_000L;
+        while (count < due) {
+          String org = generator.organization(count);
+          long sentAt = System.currentTimeMillis();
+          Instant at = Instant.ofEpochMilli(sentAt);
+          AnalyticsEvent e = generator.next(org, at, at);
+          producer.send(new ProducerRecord<>(topic, org.getBytes(StandardCharsets.UTF_8), codec.encode(e)));
+          synchronized (sent) {
+            sent.computeIfAbsent(org + "|" + (sentAt / 60_000 * 60), k -> new SentMinute()).add(System.nanoTime());
+          }
+          count++;
+        }
+        Thread.sleep(1);
+      }
+    }
+    double sendSeconds = (System.nanoTime() - start) / 1e9;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (visible.get() < count && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    job.process.destroy();
+    job.process.waitFor(30, TimeUnit.SECONDS);
+    job.stopSampling();
+    System.out.println();
+    System.out.printf(Locale.ROOT, "freshness at %,d events/s for %d s (received -> its minute counts it in ClickHouse metrics_minute):%n", rate, seconds);
+    System.out.printf(Locale.ROOT, "  sent %,d events (%,.0f/s achieved), visible %,d (%.1f %%) within 90 s after sending stopped%n",
+        count, count / sendSeconds, visible.get(), 100.0 * visible.get() / count);
+    System.out.printf(Locale.ROOT, "  p50 %,.0f ms, p99 %,.0f ms (of the visible ones); stream JVM max RSS %,d MB%n",
+        freshness.percentileMillis(50), freshness.percentileMillis(99), job.maxRssKb() / 1024);
+  }
+
+  private void poll(String database, long startMillis, Map<String, SentMinute> sent, Latencies freshness, AtomicLong visible) {
+    String sql = "SELECT organization_id, toUInt32(minute), max(version) FROM " + database + ".metrics_minute"
+        + " WHERE minute >= toDateTime(" + (startMillis / 1000 - 120) + ") GROUP BY organization_id, minute";
+    try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement()) {
+      while (true) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          long now = System.nanoTime();
+          synchronized (sent) {
+            while (rs.next()) {
+              SentMinute minute = sent.get(rs.getString(1) + "|" + rs.getLong(2));
+              if (minute != null) {
+                visible.addAndGet(minute.seen(rs.getLong(3), now, freshness));
+              }
+            }
+          }
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      System.out.println("freshness poller stopped: " + e.getMessage());
+    }
+  }
+
+  private String counts(String database) throws Exception {
+    try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM " + database + ".events), (SELECT count() FROM "
+            + database + ".metrics_minute FINAL)")) {
+      rs.next();
+      return String.format(Locale.ROOT, "(written: %,d raw events, %,d organization-minutes)", rs.getLong(1), rs.getLong(2));
+    }
+  }
+
+  private void cleanUp(List<String> topics, String database) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP)))) {
+      admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+      execute(DataSources.clickhouseServer(settings), "DROP DATABASE IF EXISTS " + database);
+      String in = orgs.stream().map(o -> "'" + o + "'").collect(Collectors.joining(",", "(", ")"));
+      execute(DataSources.postgres(settings), "DELETE FROM rolling_metrics WHERE organization_id IN " + in);
+      execute(DataSources.postgres(settings), "DELETE FROM user_sessions WHERE organization_id IN " + in);
+    } catch (Exception e) {
+      System.out.println("cleaning up failed: " + e.getMessage());
+    }
+  }
+
+  private static void execute(javax.sql.DataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  /** Send times (nanoTime) of one organization-minute's events, in sending order. */
+  static final class SentMinute {
+    private long[] sent = new long[64];
+    private int count;
+    private int visible;
+
+    void add(long nanos) {
+      if (count == sent.length) {
+        sent = Arrays.copyOf(sent, count * 2);
+      }
+      sent[count++] = nanos;
+    }
+
+    /** Records the freshness of the events a row with {@code version} (events counted) newly shows. */
+    int seen(long version, long now, Latencies freshness) {
+      int upTo = (int) Math.min(version, count);
+      int newly = 0;
+      for (; visible < upTo; visible++) {
+        freshness.record(now - sent[visible]);
+        newly++;
+      }
+      return newly;
+    }
+  }
+
+  /** The stream jobs as a child process: its output, when it runs, and its peak resident memory. */
+  static final class StreamProcess {
+    final Process process;
+    final CountDownLatch running = new CountDownLatch(1);
+    private final StringBuffer output = new StringBuffer();
+    private volatile long maxRssKb;
+    private volatile boolean sampling = true;
+
+    private StreamProcess(Process process) {
+      this.process = process;
+    }
+
+    static StreamProcess start(List<String> command, List<String> args, Map<String, String> env) throws Exception {
+      List<String> full = new ArrayList<>(command);
+      full.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      StreamProcess p = new StreamProcess(builder.start());
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            p.output.append(line).append('\n');
+            if (line.startsWith("job ") && line.endsWith(" running")) {
+              p.running.countDown();
+            }
+          }
+        } catch (Exception ignored) {
+          // the process ended
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      Thread sampler = new Thread(() -> {
+        Path status = Path.of("/proc/" + p.process.pid() + "/status");
+        while (p.sampling && p.process.isAlive()) {
+          try {
+            for (String line : Files.readAllLines(status)) {
+              if (line.startsWith("VmRSS:")) {
+                p.maxRssKb = Math.max(p.maxRssKb, Long.parseLong(line.replaceAll("[^0-9]", "")));
+              }
+            }
+            Thread.sleep(250);
+          } catch (Exception e) {
+            return;
+          }
+        }
+      });
+      sampler.setDaemon(true);
+      sampler.start();
+      return p;
+    }
+
+    void stopSampling() {
+      sampling = false;
+    }
+
+    long maxRssKb() {
+      return maxRssKb;
+    }
+
+    String output() {
+      return output.toString();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.tally.stream.flink;
+
+import dev.tally.schemas.config.Setting;
+import dev.tally.schemas.event.AnalyticsEvent;
+import dev.tally.stream.config.StreamSettings;
+import dev.tally.stream.event.TrackedEvent;
+import dev.tally.stream.metrics.MinuteMetrics;
+import dev.tally.stream.metrics.RollingMetrics;
+import dev.tally.stream.session.SessionSummary;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The stream jobs as one Flink job, reading {@code tally.events} once:
+ * <ul>
+ *   <li>event loader: every event to ClickHouse {@code events};</li>
+ *   <li>rolling metrics: deduplicated, per organization and minute to ClickHouse
+ *       {@code metrics_minute}, rolling 5 min / 1 h / 24 h to PostgreSQL {@code rolling_metrics},
+ *       too-late events to the late topic;</li>
+ *   <li>sessions: 30 minutes of inactivity per (organization, user or anonymous id) to PostgreSQL
+ *       {@code user_sessions}.</li>
+ * </ul>
+ * Tests may wrap the decoded events ({@code afterSource}) to inject failures.
+ */
+public final class StreamJob {
+
+  public static final String NAME = "tally-stream";
+  static final OutputTag<TrackedEvent> TOO_LATE_FOR_SESSION =
+      new OutputTag<>("too-late-for-session", TypeInformation.of(TrackedEvent.class));
+
+  private final StreamSettings settings;
+  private final boolean bounded;
+  private final UnaryOperator<DataStream<AnalyticsEvent>> afterSource;
+
+  /**
+   * @param settings not null
+   * @param bounded read up to the offsets that are the latest when the job starts, then finish
+   *     (tests, benchmarks); else run until cancelled
+   * @param afterSource applied to the decoded events before every job; not null
+   *     ({@code UnaryOperator.identity()})
+   */
+  public StreamJob(StreamSettings settings, boolean bounded, UnaryOperator<DataStream<AnalyticsEvent>> afterSource) {
+    this.settings = settings;
+    this.bounded = bounded;
+    this.afterSource = afterSource;
+  }
+
+  public StreamJob(StreamSettings settings, boolean bounded) {
+    this(settings, bounded, UnaryOperator.identity());
+  }
+
+  /** Checkpoints, state backend and restarts of the job, for the environment that runs it. */
+  public static Configuration configuration(StreamSettings settings) {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory().toUri().toString());
+    conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, settings.checkpointDirectory().resolve("savepoints").toUri().toString());
+    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+    return conf;
+  }
+
+  /** Adds the job's sources, operators and sinks to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    env.setParallelism(settings.parallelism());
+    // operators neither keep nor change their inputs, so chained ones may share objects
+    env.getConfig().enableObjectReuse();
+
+    DataStream<AnalyticsEvent> events = afterSource.apply(env
+        .fromSource(source(), MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness()),
+            "kafka: " + settings.get(Setting.KAFKA_EVENTS_TOPIC))
+        .uid("kafka-events"));
+
+    events.sinkTo(StoreSinks.events(settings)).name("clickhouse: events").uid("load-events");
+
+    SingleOutputStreamOperator<TrackedEvent> unique = events
+        .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
+        .keyBy(DeduplicateEvents::eventKey, Types.STRING)
+        .process(new DeduplicateEvents(settings.dedupTtl())).name("deduplicate").uid("deduplicate-events");
+
+    SingleOutputStreamOperator<MinuteMetrics> minutes = unique.keyBy(e -> e.organizationId, Types.STRING)
+        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
+    minutes.sinkTo(StoreSinks.metricsMinute(settings)).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
+    minutes.getSideOutput(MinuteAggregator.TOO_LATE)
+        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: late events").uid("sink-late-events");
+
+    KeyedStream<MinuteMetrics, String> minutesByOrganization = DataStreamUtils.reinterpretAsKeyedStream(
+        minutes, m -> m.organizationId, Types.STRING);
+    SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization
+        .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows");
+    rolling.sinkTo(StoreSinks.rollingMetrics(settings)).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
+
+    SingleOutputStreamOperator<SessionSummary> sessions = unique
+        .filter(e -> e.userId != null || e.anonymousId != null).name("visitors").uid("visitors")
+        .keyBy(StreamJob::visitor, Types.STRING)
+        .window(EventTimeSessionWindows.withGap(settings.sessionGap()))
+        .sideOutputLateData(TOO_LATE_FOR_SESSION)
+        .aggregate(new SessionAggregate()).name("sessions").uid("sessions");
+    sessions.sinkTo(StoreSinks.userSessions(settings)).name("postgresql: user_sessions").uid("sink-user-sessions");
+    sessions.getSideOutput(TOO_LATE_FOR_SESSION)
+        .map(e -> LateEvent.of(e, Long.MIN_VALUE, "session")).name("late for session").uid("late-for-session")
+        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: events late for sessions").uid("sink-session-late");
+  }
+
+  public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
+    build(env);
+    return env.execute(NAME);
+  }
+
+  public JobClient start(StreamExecutionEnvironment env) throws Exception {
+    build(env);
+    return env.executeAsync(NAME);
+  }
+
+  static String visitor(TrackedEvent e) {
+    return e.organizationId + (e.userId != null ? "|user:" + e.userId : "|anonymous:" + e.anonymousId);
+  }
+
+  private KafkaSource<AnalyticsEvent> source() {
+    KafkaSourceBuilder<AnalyticsEvent> builder = KafkaSource.<AnalyticsEvent>builder()
+        .setBootstrapServers(settings.get(Setting.KAFKA_BOOTSTRAP))
+        .setTopics(settings.get(Setting.KAFKA_EVENTS_TOPIC))
+        .setGroupId(settings.get(Setting.STREAM_CONSUMER_GROUP))
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new AnalyticsEventDeserializer())
+        .setProperty("commit.offsets.on.checkpoint", "true");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+}

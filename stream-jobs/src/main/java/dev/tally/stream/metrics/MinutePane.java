@@ -1,0 +1,94 @@
+package dev.tally.stream.metrics;
+
+import dev.tally.stream.event.TrackedEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The partial aggregate of one organization's events in one stretch of time (a minute, or several
+ * minutes merged): every value is mergeable, so rolling windows are sums of minute panes. Events
+ * given to {@link #add} must already be deduplicated. A Flink POJO (public fields).
+ */
+public class MinutePane {
+
+  public static final String MESSAGE_SENT = "message_sent";
+
+  public long events;
+  public Map<String, Long> eventsByType = new HashMap<>();
+  /** Distinct user ids ("active" = any event with a user_id). */
+  public Set<String> users = new HashSet<>();
+  public long messages;
+  public long tokens;
+  public long responseTimes;
+  /**
+   * Sum of response times in whole microseconds: integer sums do not depend on the order events
+   * arrive in (double sums do, in their last bits), so a replay writes the same row.
+   */
+  public long responseTimeSumMicros;
+  public ResponseTimeSketch responseTimeSketch = new ResponseTimeSketch();
+  /** Sales minus refunds per ISO 4217 currency, in its minor unit. */
+  public Map<String, Long> netRevenueMinor = new HashMap<>();
+
+  public MinutePane() {}
+
+  public void add(TrackedEvent event) {
+    events++;
+    eventsByType.merge(event.eventType, 1L, Long::sum);
+    if (event.userId != null) {
+      users.add(event.userId);
+    }
+    if (MESSAGE_SENT.equals(event.eventType)) {
+      messages++;
+    }
+    if (event.tokens != null) {
+      tokens += event.tokens;
+    }
+    if (event.responseTimeMs != null && Double.isFinite(event.responseTimeMs)) {
+      responseTimes++;
+      responseTimeSumMicros += Math.round(event.responseTimeMs * 1000);
+      responseTimeSketch.add(event.responseTimeMs);
+    }
+    if (event.hasRevenue()) {
+      netRevenueMinor.merge(event.revenueCurrency, event.netRevenueMinor(), Long::sum);
+    }
+  }
+
+  /** Adds {@code other}'s values to this pane's (other is not changed). */
+  public void merge(MinutePane other) {
+    events += other.events;
+    other.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
+    users.addAll(other.users);
+    messages += other.messages;
+    tokens += other.tokens;
+    responseTimes += other.responseTimes;
+    responseTimeSumMicros += other.responseTimeSumMicros;
+    responseTimeSketch.merge(other.responseTimeSketch);
+    other.netRevenueMinor.forEach((currency, amount) -> netRevenueMinor.merge(currency, amount, Long::sum));
+  }
+
+  public double responseTimeSumMs() {
+    return responseTimeSumMicros / 1000.0;
+  }
+
+  public long activeUsers() {
+    return users.size();
+  }
+
+  /** Mean response time over the events that carry one, or null when none does. */
+  public Double meanResponseTimeMs() {
+    return responseTimes == 0 ? null : responseTimeSumMs() / responseTimes;
+  }
+
+  /** 95th percentile of the response times (within the sketch's 1 %), or null when none. */
+  public Double p95ResponseTimeMs() {
+    return responseTimeSketch.quantile(0.95);
+  }
+
+  public MinutePane copy() {
+    MinutePane copy = new MinutePane();
+    copy.merge(this);
+    return copy;
+  }
+}

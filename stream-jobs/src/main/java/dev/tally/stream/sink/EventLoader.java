@@ -1,0 +1,133 @@
+package dev.tally.stream.sink;
+
+import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.event.AnalyticsEvent;
+import dev.tally.stream.config.StreamSettings;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import ru.yandex.clickhouse.ClickHouseConnection;
+import ru.yandex.clickhouse.ClickHouseStatement;
+
+/**
+ * The raw event loader: events to ClickHouse {@code events} in RowBinary batches of
+ * {@code batchRows} events or {@code maxDelayMs}, whichever comes first, and whatever is buffered on
+ * every checkpoint (Flink calls {@link Writer#flush} before the barrier), so nothing waits across a
+ * restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
+ * failed insert is retried on a new connection, then fails the task (Flink restarts it from the last
+ * checkpoint). Counter: {@code eventsLoaded}.
+ */
+public final class EventLoader implements Sink<AnalyticsEvent> {
+
+  private static final long serialVersionUID = 1L;
+  private static final int ATTEMPTS = 3;
+
+  private final StreamSettings settings;
+  private final int batchRows;
+  private final long maxDelayMs;
+
+  public EventLoader(StreamSettings settings, int batchRows, long maxDelayMs) {
+    this.settings = settings;
+    this.batchRows = batchRows;
+    this.maxDelayMs = maxDelayMs;
+  }
+
+  @Override
+  public SinkWriter<AnalyticsEvent> createWriter(WriterInitContext context) {
+    return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("eventsLoaded"));
+  }
+
+  final class Writer implements SinkWriter<AnalyticsEvent> {
+
+    private final String insert = Sql.statement(EventLoader.class, "load-events.sql");
+    private final ProcessingTimeService time;
+    private final Counter loaded;
+    private final List<AnalyticsEvent> buffer = new ArrayList<>();
+    private ClickHouseConnection connection;
+    private long oldest;
+
+    Writer(ProcessingTimeService time, Counter loaded) {
+      this.time = time;
+      this.loaded = loaded;
+      scheduleCheck();
+    }
+
+    @Override
+    public void write(AnalyticsEvent event, Context context) throws IOException {
+      if (buffer.isEmpty()) {
+        oldest = time.getCurrentProcessingTime();
+      }
+      // decoded anew for every Kafka record, so keeping the reference is safe
+      buffer.add(event);
+      if (buffer.size() >= batchRows) {
+        insert();
+      }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+      insert();
+    }
+
+    private void scheduleCheck() {
+      time.registerTimer(time.getCurrentProcessingTime() + Math.max(50, maxDelayMs / 4), now -> {
+        if (!buffer.isEmpty() && now - oldest >= maxDelayMs) {
+          insert();
+        }
+        scheduleCheck();
+      });
+    }
+
+    private void insert() throws IOException {
+      if (buffer.isEmpty()) {
+        return;
+      }
+      SQLException last = null;
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        try {
+          ClickHouseStatement statement = connection().createStatement();
+          statement.sendRowBinaryStream(insert, out -> {
+            for (AnalyticsEvent e : buffer) {
+              EventRows.write(out, e);
+            }
+          });
+          statement.close();
+          loaded.inc(buffer.size());
+          buffer.clear();
+          return;
+        } catch (SQLException e) {
+          last = e;
+          close();
+        }
+      }
+      throw new IOException("inserting " + buffer.size() + " events into ClickHouse failed " + ATTEMPTS + " times", last);
+    }
+
+    private ClickHouseConnection connection() throws SQLException {
+      if (connection == null) {
+        Connection c = DataSources.clickhouseWriter(settings.tally()).getConnection();
+        connection = c.unwrap(ClickHouseConnection.class);
+      }
+      return connection;
+    }
+
+    @Override
+    public void close() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // the connection is gone either way
+        }
+        connection = null;
+      }
+    }
+  }
+}
