@@ -5,7 +5,7 @@ DEMO_DIR="$TALLY_HOME/demo"
 
 demo_usage() {
   cat <<USAGE
-Usage: infra/tally demo [--organizations N] [--days D]
+Usage: infra/tally demo [--organizations N] [--days D] [--seed S]
 
 Runs the whole pipeline end to end on generated data, with local defaults:
   1. infra/tally up                      PostgreSQL, ClickHouse, Kafka, migrations, topics
@@ -19,6 +19,7 @@ Runs the whole pipeline end to end on generated data, with local defaults:
   5. infra/tally batch ...               every nightly job for every generated day
   6. a summary                           events accepted and rejected, rows per table, headline numbers,
                                          and ClickHouse queries to try as the read-only analyst user
+--seed S (42) picks the generated organizations and traffic; another seed gives other organizations.
 Running it again sends the same events again (same seed and days): they are duplicates, and the
 numbers do not change. The servers, the collector and the stream keep running; 'infra/tally down'
 stops them.
@@ -110,17 +111,19 @@ demo_summary() {
 }
 
 cmd_demo() {
-  local organizations=20 days=35
+  local organizations=20 days=35 seed=42
   while [[ $# -gt 0 ]]; do
     case "$1" in
       -h|--help) demo_usage; return 0 ;;
       --organizations) organizations=${2:?--organizations needs a number}; shift 2 ;;
       --days) days=${2:?--days needs a number}; shift 2 ;;
+      --seed) seed=${2:?--seed needs a number}; shift 2 ;;
       *) usage_error "demo: unknown argument '$1'; see infra/tally demo --help" ;;
     esac
   done
   [[ "$organizations" =~ ^[1-9][0-9]*$ ]] || usage_error "demo: --organizations must be a positive number (got '$organizations')"
   [[ "$days" =~ ^[1-9][0-9]*$ && "$days" -le 366 ]] || usage_error "demo: --days must be 1 to 366 (got '$days')"
+  [[ "$seed" =~ ^[0-9]{1,18}$ ]] || usage_error "demo: --seed must be a whole number (got '$seed')"
   local started first last
   started=$(date +%s)
   first=$(date -u -d "$days days ago" +%F)
@@ -136,7 +139,7 @@ cmd_demo() {
   local sent_since_ms
   sent_since_ms=$(( $(date +%s) * 1000 ))
   demo_step "3/6 $days days of traffic ($first to $last) for $organizations organizations, through the HTTP API"
-  run_ingest generate --organizations "$organizations" --days "$days" --start "$first" --out "$DEMO_DIR/events.ndjson"
+  run_ingest generate --organizations "$organizations" --days "$days" --start "$first" --seed "$seed" --out "$DEMO_DIR/events.ndjson"
   demo_step "4/6 a request with one good and three bad events (the answer names each field and rule)"
   demo_rejections
   demo_wait_for_stream "$sent_since_ms" $(( $(wc -l < "$DEMO_DIR/events.ndjson") + 1 ))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 /**
- * One small {@code infra/tally demo} per test JVM (4 organizations, 10 days), shared by the end-to-end
+ * One small {@code infra/tally demo} per test JVM (4 organizations, 10 days, a new seed), shared by the end-to-end
  * tests: generated traffic through the HTTP API, the stream, every nightly job. {@link #stop} stops
  * what the demo started besides the servers.
  */
@@ -24,7 +24,9 @@ final class DemoRun {
   /** Runs the demo the first time; returns the generator's NDJSON file of every event it sent. */
   static synchronized Path events() throws Exception {
     if (events == null) {
-      Launcher.Result demo = Launcher.run(15, "demo", "--organizations", "4", "--days", "10");
+      // a seed of its own: organizations no earlier demo on this stack has sent events for
+      String seed = Long.toString(System.currentTimeMillis());
+      Launcher.Result demo = Launcher.run(15, "demo", "--organizations", "4", "--days", "10", "--seed", seed);
       assertThat(demo.exitCode()).as(demo.output()).isZero();
       assertThat(demo.output()).contains("== summary");
       String home = System.getenv("TALLY_HOME");
