@@ -58,6 +58,8 @@ taskmanager.memory.process.size: 1600m
 taskmanager.memory.managed.fraction: 0.05
 taskmanager.numberOfTaskSlots: 2
 parallelism.default: 2
+# spread a job's slots over both TaskManagers (so losing either one is a failover the job sees)
+taskmanager.load-balance.mode: SLOTS
 heartbeat.interval: 2000
 heartbeat.timeout: 10000
 web.submit.enable: true
