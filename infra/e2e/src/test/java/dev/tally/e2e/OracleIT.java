@@ -51,24 +51,22 @@ class OracleIT {
     String columns = "total_messages, total_conversations, total_tokens, unique_users, avg_response_time, agent_count,"
         + " workflow_executions";
     List<String> truth = Truth.dailyMetrics(events);
-    assertThat(postgres("SELECT organization_id::text, date::text, " + columns + " FROM daily_metrics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date"))
-        .containsExactlyElementsOf(truth);
-    assertThat(clickHouse("SELECT organization_id, toString(date), " + columns + " FROM daily_metrics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date"))
-        .containsExactlyElementsOf(truth);
+    bothStoresEqual(truth,
+        "SELECT organization_id::text, date::text, " + columns + " FROM daily_metrics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date",
+        "SELECT organization_id, toString(date), " + columns + " FROM daily_metrics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date");
   }
 
   @Test
   void agentMetrics() throws Exception {
     String columns = "conversation_count, message_count, avg_response_time, total_tokens, error_count, satisfaction_score";
     List<String> truth = Truth.agentMetrics(events);
-    assertThat(postgres("SELECT organization_id::text, agent_id, date::text, " + columns + " FROM agent_metrics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, agent_id, date"))
-        .containsExactlyElementsOf(truth);
-    assertThat(clickHouse("SELECT organization_id, agent_id, toString(date), " + columns + " FROM agent_metrics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, agent_id, date"))
-        .containsExactlyElementsOf(truth);
+    bothStoresEqual(truth,
+        "SELECT organization_id::text, agent_id, date::text, " + columns + " FROM agent_metrics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, agent_id, date",
+        "SELECT organization_id, agent_id, toString(date), " + columns + " FROM agent_metrics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, agent_id, date");
   }
 
   @Test
@@ -76,12 +74,11 @@ class OracleIT {
     String columns = "gross_revenue_cents, net_revenue_cents, orders_count, average_order_value_cents, returns_count,"
         + " returns_amount_cents, discounts_amount_cents, shipping_amount_cents, tax_amount_cents, refunds_amount_cents";
     List<String> truth = Truth.revenueAnalytics(events);
-    assertThat(postgres("SELECT organization_id::text, date::text, currency, " + columns + " FROM revenue_analytics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date, currency"))
-        .containsExactlyElementsOf(truth);
-    assertThat(clickHouse("SELECT organization_id, toString(date), currency, " + columns + " FROM revenue_analytics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date, currency"))
-        .containsExactlyElementsOf(truth);
+    bothStoresEqual(truth,
+        "SELECT organization_id::text, date::text, currency, " + columns + " FROM revenue_analytics"
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date, currency",
+        "SELECT organization_id, toString(date), currency, " + columns + " FROM revenue_analytics FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date, currency");
   }
 
   @Test
@@ -90,22 +87,19 @@ class OracleIT {
     String columns = "user_count, active_user_count, retention_rate, currency, revenue_cents, average_revenue_per_user";
     List<String> truth = dev.tally.e2e.truth.CohortTruth.rows(events, days[0], days[1], "USD");
     assertThat(truth).as("cohort rows of the truth").isNotEmpty();
-    assertThat(postgres("SELECT organization_id::text, cohort_date::text, period_number, period_type, " + columns
+    bothStoresEqual(truth,
+        "SELECT organization_id::text, cohort_date::text, period_number, period_type, " + columns
         + " FROM cohort_analytics WHERE organization_id::text IN (" + organizations + ")"
-        + " ORDER BY organization_id, period_type, cohort_date, period_number"))
-        .containsExactlyElementsOf(truth);
-    assertThat(clickHouse("SELECT organization_id, toString(cohort_date), period_number, period_type, " + columns
+        + " ORDER BY organization_id, period_type, cohort_date, period_number",
+        "SELECT organization_id, toString(cohort_date), period_number, period_type, " + columns
         + " FROM cohort_analytics FINAL WHERE organization_id IN (" + organizations + ")"
-        + " ORDER BY organization_id, period_type, cohort_date, period_number"))
-        .containsExactlyElementsOf(truth);
+        + " ORDER BY organization_id, period_type, cohort_date, period_number");
   }
 
-  private static List<String> postgres(String sql) throws SQLException {
-    return rows(POSTGRES, sql);
-  }
-
-  private static List<String> clickHouse(String sql) throws SQLException {
-    return rows(CLICKHOUSE, sql);
+  /** PostgreSQL's rows and their ClickHouse copy both equal the truth, in order. */
+  private static void bothStoresEqual(List<String> truth, String postgresSql, String clickHouseSql) throws SQLException {
+    assertThat(rows(POSTGRES, postgresSql)).as("PostgreSQL").containsExactlyElementsOf(truth);
+    assertThat(rows(CLICKHOUSE, clickHouseSql)).as("ClickHouse").containsExactlyElementsOf(truth);
   }
 
   private static List<String> rows(DataSource dataSource, String sql) throws SQLException {
