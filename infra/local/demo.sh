@@ -17,7 +17,9 @@ Runs the whole pipeline end to end on generated data, with local defaults:
   4. a few malformed events              to show what a rejection looks like; then waits until the
                                          stream has loaded every accepted event into ClickHouse
   5. infra/tally batch ...               every nightly job for every generated day
-  6. a summary                           events accepted and rejected, rows per table, headline numbers,
+  6. partners, links, statements         3 partners, every organization linked to one; CSV and PDF
+                                         statements for the last full month (infra/tally statements)
+  7. a summary                           events accepted and rejected, rows per table, headline numbers,
                                          and ClickHouse queries to try as the read-only analyst user
 --seed S (42) picks the generated organizations and traffic; another seed gives other organizations.
 Running it again sends the same events again (same seed and days): they are duplicates, and the
@@ -78,12 +80,34 @@ demo_wait_for_stream() {
   die "the stream loaded $loaded of $expected events in 10 minutes; see 'infra/tally stream status' and its log"
 }
 
+# Three partners (seed 000 columns) and a link from every generated organization (the shop) to one of
+# them, round robin, active from the first generated day; the first link has its own rate.
+demo_partners() {
+  local first=$1 i=0 shop
+  local partners=(d0000000-0000-4000-8000-0000000000a1 d0000000-0000-4000-8000-0000000000a2 d0000000-0000-4000-8000-0000000000a3)
+  cat > "$DEMO_DIR/partners.csv" <<CSV
+id,name,type,contact_email,commission_rate
+${partners[0]},Northwind Resellers,reseller,finance@northwind.example,0.1500
+${partners[1]},Contoso Affiliates,affiliate,billing@contoso.example,0.0800
+${partners[2]},Fabrikam Agency,agency,ap@fabrikam.example,0.1250
+CSV
+  printf 'shop_id,partner_id,referral_code,custom_commission_rate,activated_at\n' > "$DEMO_DIR/links.csv"
+  for shop in $(grep -o '"organization_id":"[^"]*"' "$DEMO_DIR/events.ndjson" | cut -d'"' -f4 | sort -u); do
+    printf '%s,%s,DEMO-%02d,%s,%sT00:00:00Z\n' "$shop" "${partners[i % 3]}" "$i" "$([[ $i == 0 ]] && echo 0.2000)" "$first" \
+      >> "$DEMO_DIR/links.csv"
+    i=$((i + 1))
+  done
+  "$TALLY_ROOT/infra/tally" partners import "$DEMO_DIR/partners.csv" || die "importing the demo partners failed"
+  "$TALLY_ROOT/infra/tally" partners links import "$DEMO_DIR/links.csv" || die "importing the demo partner links failed"
+}
+
 demo_summary() {
-  local first=$1 last=$2 elapsed=$3
-  demo_step "summary (${elapsed}s)"
+  local first=$1 last=$2 elapsed=$3 month=$4
+  demo_step "7/7 summary (${elapsed}s)"
   say "events accepted by the collector: $(demo_counter tally_ingest_events_accepted_total)," \
     "rejected: $(demo_counter tally_ingest_events_rejected_total), dead-lettered: $(demo_counter tally_ingest_events_dead_lettered_total)"
   say "generated events sent (with duplicates): $(wc -l < "$DEMO_DIR/events.ndjson"), kept in $DEMO_DIR/events.ndjson"
+  say "partner statements (CSV and PDF per partner, summary.csv): ${TALLY_STATEMENTS_DIR:-$TALLY_HOME/statements}/$month/"
   say ""
   say "rows per table, PostgreSQL (system of record for the rollups):"
   local t
@@ -131,25 +155,28 @@ cmd_demo() {
   mkdir -p "$DEMO_DIR"
   printf '%s %s\n' "$first" "$last" > "$DEMO_DIR/days"   # what the nightly jobs ran for, for the end-to-end tests
 
-  demo_step "1/6 the stack"
+  demo_step "1/7 the stack"
   cmd_up
-  demo_step "2/6 the collector and the stream jobs"
+  demo_step "2/7 the collector and the stream jobs"
   ingest_start
   stream_start
   local sent_since_ms
   sent_since_ms=$(( $(date +%s) * 1000 ))
-  demo_step "3/6 $days days of traffic ($first to $last) for $organizations organizations, through the HTTP API"
+  demo_step "3/7 $days days of traffic ($first to $last) for $organizations organizations, through the HTTP API"
   run_ingest generate --organizations "$organizations" --days "$days" --start "$first" --seed "$seed" --out "$DEMO_DIR/events.ndjson"
-  demo_step "4/6 a request with one good and three bad events (the answer names each field and rule)"
+  demo_step "4/7 a request with one good and three bad events (the answer names each field and rule)"
   demo_rejections
   demo_wait_for_stream "$sent_since_ms" $(( $(wc -l < "$DEMO_DIR/events.ndjson") + 1 ))
-  demo_step "5/6 nightly jobs for every day ($first to $last)"
+  demo_step "5/7 nightly jobs for every day ($first to $last)"
   local job
   for job in daily-metrics revenue-analytics cohort-analytics; do
     demo_batch "$job" --from "$first" --to "$last"
   done
+  demo_step "6/7 partners, links and their statements for the last full month"
+  demo_partners "$first"
   local month
   month=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%Y-%m)
-  demo_batch partner-revenue --period-type monthly --period "$month"
-  demo_summary "$first" "$last" $(( $(date +%s) - started ))
+  "$TALLY_ROOT/infra/tally" statements generate --period-type monthly --period "$month" \
+    || die "generating the statements of $month failed; rerun: infra/tally statements generate --period-type monthly --period $month"
+  demo_summary "$first" "$last" $(( $(date +%s) - started )) "$month"
 }

@@ -12,8 +12,8 @@ import java.time.LocalDate;
 public record DailyMetrics(String organizationId, LocalDate date, long totalMessages, long totalConversations,
     long totalTokens, long uniqueUsers, BigDecimal avgResponseTime, long agentCount, long workflowExecutions) {
 
-  /** avg_response_time from the sum and count of response times. */
-  public static BigDecimal meanResponseTime(double sumMs, long count) {
-    return HalfEven.mean(HalfEven.exact(sumMs), count, 2, new BigDecimal("0.00"));
+  /** avg_response_time from the sum of response times in whole microseconds (exact) and their count. */
+  public static BigDecimal meanResponseTime(long sumMicros, long count) {
+    return HalfEven.mean(BigDecimal.valueOf(sumMicros, 3), count, 2, new BigDecimal("0.00"));
   }
 }

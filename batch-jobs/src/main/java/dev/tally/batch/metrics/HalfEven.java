@@ -20,9 +20,4 @@ public final class HalfEven {
   public static BigDecimal mean(BigDecimal sum, long count, int scale, BigDecimal ifEmpty) {
     return count == 0 ? ifEmpty : divide(sum, count, scale);
   }
-
-  /** A sum of doubles as an exact decimal (its shortest decimal representation). */
-  public static BigDecimal exact(double sum) {
-    return BigDecimal.valueOf(sum);
-  }
 }
