@@ -89,7 +89,7 @@ demo_partners() {
 id,name,type,contact_email,commission_rate
 ${partners[0]},Northwind Resellers,reseller,finance@northwind.example,0.1500
 ${partners[1]},Contoso Affiliates,affiliate,billing@contoso.example,0.0800
-${partners[2]},Fabrikam Agency,agency,ap@fabrikam.example,0.1250
+${partners[2]},Fabrikam Integrations,integration,ap@fabrikam.example,0.1250
 CSV
   printf 'shop_id,partner_id,referral_code,custom_commission_rate,activated_at\n' > "$DEMO_DIR/links.csv"
   for shop in $(grep -o '"organization_id":"[^"]*"' "$DEMO_DIR/events.ndjson" | cut -d'"' -f4 | sort -u); do
