@@ -31,7 +31,7 @@ ch_render_config() {
 }
 
 ch_ready() {
-  [[ -n $(ch_pid) ]] || die "clickhouse exited while starting; see its logs: $CH_LOG and $CH_DIR/log/stdout.log"
+  pid_alive "$(read_pid "$CH_PID")" || die "clickhouse exited while starting; see its logs: $CH_LOG and $CH_DIR/log/stdout.log"
   [[ $(curl -s --max-time 2 "http://127.0.0.1:$TALLY_CH_HTTP_PORT/ping" 2>/dev/null) == "Ok." ]]
 }
 

@@ -93,7 +93,7 @@ flink_registered_tms() {
 }
 
 flink_ready() {
-  [[ -n $(flink_jm_pid) ]] || die "flink: the JobManager exited while starting; see $FLINK_LOGS/jobmanager.log"
+  pid_alive "$(read_pid "$FLINK_DIR/jobmanager.pid")" || die "flink: the JobManager exited while starting; see $FLINK_LOGS/jobmanager.log"
   (( $(flink_registered_tms) >= FLINK_TASK_MANAGERS ))
 }
 

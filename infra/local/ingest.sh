@@ -29,7 +29,7 @@ run_ingest() {
 ingest_port() { printf '%s' "${TALLY_INGEST_PORT:-8088}"; }
 
 ingest_ready() {
-  [[ -n $(ingest_pid) ]] || die "the collector exited while starting; see its log: $INGEST_LOG"
+  pid_alive "$(read_pid "$INGEST_PID")" || die "the collector exited while starting; see its log: $INGEST_LOG"
   curl -fsS -o /dev/null "http://127.0.0.1:$(ingest_port)/healthz" 2>/dev/null
 }
 

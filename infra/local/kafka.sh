@@ -52,7 +52,7 @@ kafka_start() {
 }
 
 kafka_ready() {
-  [[ -n $(kafka_pid) ]] || die "kafka exited while starting; see its log: $KAFKA_LOG"
+  pid_alive "$(read_pid "$KAFKA_PID")" || die "kafka exited while starting; see its log: $KAFKA_LOG"
   port_open "$TALLY_KAFKA_PORT"
 }
 

@@ -73,6 +73,8 @@ save_settings() {
 random_secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 # --- processes and ports ----------------------------------------------------------------------
+# Alive at all: a process just started may still be the launcher's subshell, not yet exec'd into the
+# server, so "exited while starting" is decided on this, and readiness on the service answering.
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
 read_pid() { [[ -f "$1" ]] && tr -dc '0-9' < "$1" || true; }

@@ -53,7 +53,7 @@ stream_job_state() {
 stream_mode() { cat "$STREAM_MODE" 2>/dev/null || echo local; }
 
 stream_running_local() {
-  [[ -n $(stream_pid) ]] || die "the stream jobs exited while starting; see $STREAM_LOG"
+  pid_alive "$(read_pid "$STREAM_PID")" || die "the stream jobs exited while starting; see $STREAM_LOG"
   local job; job=$(stream_job_id)
   [[ -n "$job" && $(stream_job_state "$job") == RUNNING ]]
 }
