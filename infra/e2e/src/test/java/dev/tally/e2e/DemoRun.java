@@ -29,8 +29,7 @@ final class DemoRun {
       Launcher.Result demo = Launcher.run(15, "demo", "--organizations", "4", "--days", "10", "--seed", seed);
       assertThat(demo.exitCode()).as(demo.output()).isZero();
       assertThat(demo.output()).contains("== 7/7 summary");
-      String home = System.getenv("TALLY_HOME");
-      events = (home == null ? Launcher.ROOT.resolve(".tally") : Path.of(home)).resolve("demo/events.ndjson");
+      events = Launcher.home().resolve("demo/events.ndjson");
     }
     return events;
   }

@@ -70,7 +70,7 @@ class IngestFuzzIT {
 
   @Test
   void hostileRequestsGetNo5xxAndTheAcceptedCountIsExact() throws Exception {
-    long pid = Long.parseLong(Files.readString(home().resolve("ingest/ingest.pid")).strip());
+    long pid = Long.parseLong(Files.readString(Launcher.home().resolve("ingest/ingest.pid")).strip());
     long rssBefore = rssKb(pid);
     Map<TopicPartition, Long> mark = endOffsets();
     HttpClient http = newClient();
@@ -150,11 +150,6 @@ class IngestFuzzIT {
 
   private static HttpClient newClient() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  }
-
-  private static Path home() {
-    String home = System.getenv("TALLY_HOME");
-    return home == null ? Launcher.ROOT.resolve(".tally") : Path.of(home);
   }
 
   private static long rssKb(long pid) throws Exception {

@@ -15,6 +15,12 @@ final class Launcher {
 
   private Launcher() {}
 
+  /** Where the launcher keeps data, logs and pid files: $TALLY_HOME, else .tally in the repository. */
+  static Path home() {
+    String home = System.getenv("TALLY_HOME");
+    return home == null ? ROOT.resolve(".tally") : Path.of(home);
+  }
+
   /** The exit code and everything the command printed (stdout and stderr, interleaved). */
   record Result(int exitCode, String output) {}
 
