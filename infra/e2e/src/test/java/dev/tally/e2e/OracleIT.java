@@ -3,16 +3,21 @@ package dev.tally.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.e2e.truth.GeneratedEvents;
+import dev.tally.e2e.truth.PartnerTruth;
+import dev.tally.e2e.truth.StreamTruth;
 import dev.tally.e2e.truth.Truth;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.event.AnalyticsEvent;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +99,76 @@ class OracleIT {
         "SELECT organization_id, toString(cohort_date), period_number, period_type, " + columns
         + " FROM cohort_analytics FINAL WHERE organization_id IN (" + organizations + ")"
         + " ORDER BY organization_id, period_type, cohort_date, period_number");
+  }
+
+  @Test
+  void partnerRevenue() throws Exception {
+    java.time.LocalDate[] days = DemoRun.days();
+    Set<PartnerTruth.Period> periods = new LinkedHashSet<>();
+    for (java.time.LocalDate day = days[0]; !day.isAfter(days[1]); day = day.plusDays(1)) {
+      periods.add(PartnerTruth.Period.month(day));
+      periods.add(PartnerTruth.Period.quarter(day));
+    }
+    for (PartnerTruth.Period period : periods) {
+      Launcher.Result run = Launcher.run(5, "batch", "partner-revenue", "--period-type", period.type(),
+          "--period", period.label());
+      assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+    Path demo = DemoRun.events().getParent();
+    List<String> truth = PartnerTruth.rows(events, PartnerTruth.partners(demo.resolve("partners.csv")),
+        PartnerTruth.links(demo.resolve("links.csv")), List.copyOf(periods));
+    assertThat(truth).as("partner rows of the truth").isNotEmpty();
+    assertThat(truth).as("the demo's custom rate applies").anyMatch(row -> row.contains("|0.2000|"));
+    String inPeriods = periods.stream().map(p -> "'" + p.type() + "|" + p.start() + "'").collect(Collectors.joining(", "));
+    String columns = "currency, revenue_amount, commission_amount, commission_rate, period_type, period_start, period_end, status";
+    List<String> postgres = rows(POSTGRES, "SELECT partner_id::text, shop_id::text, " + columns.replace("period_start",
+        "period_start::text").replace("period_end", "period_end::text") + " FROM partner_revenue"
+        + " WHERE shop_id::text IN (" + organizations + ") AND period_type || '|' || period_start IN (" + inPeriods + ")");
+    List<String> clickHouse = rows(CLICKHOUSE, "SELECT partner_id, shop_id, currency, toString(revenue_amount),"
+        + " toString(commission_amount), toString(commission_rate), period_type, toString(period_start),"
+        + " toString(period_end), status FROM partner_revenue FINAL WHERE shop_id IN (" + organizations + ")"
+        + " AND concat(period_type, '|', toString(period_start)) IN (" + inPeriods + ")");
+    postgres.sort(null);
+    clickHouse.sort(null);
+    assertThat(postgres).as("PostgreSQL").containsExactlyElementsOf(truth);
+    assertThat(clickHouse).as("ClickHouse").containsExactlyElementsOf(truth);
+  }
+
+  /**
+   * The stream's minutes summed per day, against the truth less the events the stream reported too
+   * late (on the late topic, each of them a generated event): nothing lost, nothing counted twice.
+   */
+  @Test
+  void streamMinutesSummedPerDay() throws Exception {
+    Set<String> tooLate = LateTopic.tooLateForTheirMinute(SETTINGS);
+    Set<String> generated = events.stream().map(e -> e.getOrganizationId() + "/" + e.getEventId())
+        .collect(Collectors.toSet());
+    Set<String> ours = tooLate.stream().filter(k -> organizations.contains("'" + k.substring(0, k.indexOf('/')) + "'"))
+        .collect(Collectors.toSet());
+    assertThat(generated).as("events the stream reported too late").containsAll(ours);
+    List<String> truth = StreamTruth.dailyTotals(events, ours);
+    String where = " WHERE organization_id IN (" + organizations + ")";
+    String day = "toString(toDate(minute, 'UTC'))";
+    String sql = "SELECT organization_id, " + day + ", 'events', toString(sum(events_count)) FROM metrics_minute FINAL"
+        + where + " GROUP BY organization_id, " + day
+        + " UNION ALL SELECT organization_id, " + day + ", 'messages', toString(sum(messages_count)) FROM metrics_minute FINAL"
+        + where + " GROUP BY organization_id, " + day
+        + " UNION ALL SELECT organization_id, " + day + ", 'tokens', toString(sum(total_tokens)) FROM metrics_minute FINAL"
+        + where + " GROUP BY organization_id, " + day
+        + " UNION ALL SELECT organization_id, " + day + ", concat('type:', t), toString(sum(c)) FROM metrics_minute FINAL"
+        + " ARRAY JOIN event_types AS t, event_type_counts AS c" + where + " GROUP BY organization_id, " + day + ", t"
+        + " UNION ALL SELECT organization_id, " + day + ", concat('revenue:', cur), toString(sum(net)) FROM metrics_minute FINAL"
+        + " ARRAY JOIN revenue_currencies AS cur, net_revenue_minor AS net" + where + " GROUP BY organization_id, " + day + ", cur";
+    // the last minutes are written within seconds of the stream reading them; wait for them
+    List<String> minutes = List.of();
+    for (long deadline = System.nanoTime() + 120_000_000_000L; System.nanoTime() < deadline; Thread.sleep(1_000)) {
+      minutes = new ArrayList<>(rows(CLICKHOUSE, sql));
+      minutes.sort(null);
+      if (minutes.equals(truth)) {
+        break;
+      }
+    }
+    assertThat(minutes).as("metrics_minute summed per day").containsExactlyElementsOf(truth);
   }
 
   /** PostgreSQL's rows and their ClickHouse copy both equal the truth, in order. */

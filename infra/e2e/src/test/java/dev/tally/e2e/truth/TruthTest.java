@@ -95,4 +95,72 @@ class TruthTest {
         ORG + "|2026-11-02|0|week|2|2|100.00|USD|1000|500.00",
         ORG + "|2026-11-02|1|week|2|1|50.00|USD|0|0.00");
   }
+
+  @Test
+  void partnerCommissionPerShopCurrencyAndPeriodFromActivation() throws Exception {
+    String shop2 = "7efa2d6b-590e-3f1a-a701-a7c6623e3994";
+    List<AnalyticsEvent> events = new java.util.ArrayList<>(events(
+        track("i0", "Invoice Paid", "u1", "2026-10-31T23:59:59.999Z", "{\"invoice_id\":\"i-0\",\"amount\":50,\"currency\":\"USD\"}"),
+        track("i1", "Invoice Paid", "u1", "2026-11-01T00:00:00Z", "{\"invoice_id\":\"i-1\",\"amount\":10.05,\"currency\":\"USD\"}"),
+        track("i1", "Invoice Paid", "u1", "2026-11-01T00:00:00Z", "{\"invoice_id\":\"i-1\",\"amount\":10.05,\"currency\":\"USD\"}"),
+        track("i2", "Invoice Refunded", "u1", "2026-11-20T00:00:00Z", "{\"invoice_id\":\"i-1\",\"amount\":0.02,\"currency\":\"USD\"}"),
+        track("i3", "Invoice Paid", "u1", "2026-11-21T00:00:00Z", "{\"invoice_id\":\"i-3\",\"amount\":1.005,\"currency\":\"BHD\"}"),
+        track("i4", "Invoice Refunded", "u1", "2026-11-22T00:00:00Z", "{\"invoice_id\":\"i-4\",\"amount\":5,\"currency\":\"JPY\"}"),
+        track("o1", "Order Completed", "u1", "2026-11-02T00:00:00Z", "{\"order_id\":\"o-1\",\"total\":99,\"currency\":\"USD\"}")));
+    Path csv = dir.resolve("other.ndjson");
+    Files.writeString(csv, "{\"organization_id\":\"" + shop2 + "\",\"disorder\":null,\"message\":"
+        + track("j1", "Invoice Paid", "u9", "2026-11-05T12:00:00Z", "{\"invoice_id\":\"j-1\",\"amount\":1000,\"currency\":\"JPY\"}")
+        + "}\n" + "{\"organization_id\":\"" + shop2 + "\",\"disorder\":null,\"message\":"
+        + track("j2", "Invoice Paid", "u9", "2026-11-05T11:59:59Z", "{\"invoice_id\":\"j-2\",\"amount\":7,\"currency\":\"JPY\"}")
+        + "}\n");
+    events.addAll(GeneratedEvents.read(csv));
+    Path partnersCsv = dir.resolve("partners.csv");
+    Files.writeString(partnersCsv, "id,name,commission_rate\np1,North,0.1500\np2,South,0.0800\n");
+    Path linksCsv = dir.resolve("links.csv");
+    Files.writeString(linksCsv, "shop_id,partner_id,referral_code,custom_commission_rate,activated_at\n"
+        + ORG + ",p1,R1,0.2000,2026-10-01T00:00:00Z\n" + shop2 + ",p2,R2,,2026-11-05T12:00:00Z\n");
+
+    List<String> rows = PartnerTruth.rows(events, PartnerTruth.partners(partnersCsv), PartnerTruth.links(linksCsv),
+        List.of(PartnerTruth.Period.month(java.time.LocalDate.parse("2026-11-30")),
+            PartnerTruth.Period.quarter(java.time.LocalDate.parse("2026-11-30"))));
+
+    assertThat(PartnerTruth.Period.quarter(java.time.LocalDate.parse("2026-11-30")).label()).isEqualTo("2026-Q4");
+    assertThat(rows).containsExactly(
+        // November, custom rate 0.2: BHD 1.005 x 0.2 = 0.201; JPY net -5 stored as 0; USD 10.05 - 0.02 = 10.03 x 0.2 =
+        // 2.006 -> 2.01 (the order is not billing; the duplicate counts once; 10-31 is another month)
+        "p1|" + ORG + "|BHD|1.005|0.201|0.2000|monthly|2026-11-01|2026-11-30|calculated",
+        "p1|" + ORG + "|BHD|1.005|0.201|0.2000|quarterly|2026-10-01|2026-12-31|calculated",
+        "p1|" + ORG + "|JPY|0.000|0.000|0.2000|monthly|2026-11-01|2026-11-30|calculated",
+        "p1|" + ORG + "|JPY|0.000|0.000|0.2000|quarterly|2026-10-01|2026-12-31|calculated",
+        "p1|" + ORG + "|USD|10.030|2.010|0.2000|monthly|2026-11-01|2026-11-30|calculated",
+        // the quarter has 10-31's 50 too: 60.03 x 0.2 = 12.006 -> 12.01
+        "p1|" + ORG + "|USD|60.030|12.010|0.2000|quarterly|2026-10-01|2026-12-31|calculated",
+        // from the activation at 12:00 on: 1000 yen x 0.08 = 80 (the 7 yen a second earlier earn nothing)
+        "p2|" + shop2 + "|JPY|1000.000|80.000|0.0800|monthly|2026-11-01|2026-11-30|calculated",
+        "p2|" + shop2 + "|JPY|1000.000|80.000|0.0800|quarterly|2026-10-01|2026-12-31|calculated");
+  }
+
+  @Test
+  void streamDailyTotalsLeaveOutWhatWasTooLate() throws Exception {
+    List<AnalyticsEvent> events = events(
+        track("m1", "Message Sent", "u1", "2026-11-01T10:00:00Z", "{\"agent_id\":\"a1\",\"tokens\":100}"),
+        track("m1", "Message Sent", "u1", "2026-11-01T10:00:00Z", "{\"agent_id\":\"a1\",\"tokens\":100}"),
+        track("m2", "Message Sent", "u1", "2026-11-01T10:05:00Z", "{\"agent_id\":\"a1\",\"tokens\":7}"),
+        track("o1", "Order Completed", "u1", "2026-11-01T12:00:00Z", "{\"order_id\":\"o-1\",\"total\":10,\"currency\":\"USD\"}"),
+        track("o2", "Order Refunded", "u1", "2026-11-01T13:00:00Z", "{\"order_id\":\"o-1\",\"total\":3,\"currency\":\"USD\"}"),
+        track("p1", "Page Viewed", "u1", "2026-11-02T00:00:00Z", "{}"));
+
+    assertThat(StreamTruth.dailyTotals(events, java.util.Set.of(ORG + "/m2"))).containsExactly(
+        ORG + "|2026-11-01|events|3",
+        ORG + "|2026-11-01|messages|1",
+        ORG + "|2026-11-01|revenue:USD|700",
+        ORG + "|2026-11-01|tokens|100",
+        ORG + "|2026-11-01|type:message_sent|1",
+        ORG + "|2026-11-01|type:order_completed|1",
+        ORG + "|2026-11-01|type:order_refunded|1",
+        ORG + "|2026-11-02|events|1",
+        ORG + "|2026-11-02|messages|0",
+        ORG + "|2026-11-02|tokens|0",
+        ORG + "|2026-11-02|type:page_viewed|1");
+  }
 }
