@@ -96,6 +96,37 @@ class SchedulerIT {
         .containsExactly(Integer.toString(ORGANIZATIONS));
   }
 
+  /**
+   * What a PostgreSQL restart in the middle of a chunk leaves behind (the fault suite does it for
+   * real): the job's and the step's status UNKNOWN, which Spring Batch refuses to restart by itself.
+   */
+  @Test
+  void aRunLeftUnknownIsRestartedByTheSameCommand() throws Exception {
+    blockOneRow();
+    first = start("daily-metrics", "--date", DATE);
+    awaitCommittedRows(500);
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Long execution = Stores.PG.queryForObject("SELECT max(e.job_execution_id) FROM batch_job_execution e"
+        + " JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id"
+        + " WHERE p.parameter_name = 'date' AND p.parameter_value = ?", Long.class, DATE);
+    Stores.PG.update("UPDATE batch_step_execution SET status = 'UNKNOWN', end_time = now()"
+        + " WHERE job_execution_id = ? AND status = 'STARTED'", execution);
+    Stores.PG.update("UPDATE batch_job_execution SET status = 'UNKNOWN', end_time = now() WHERE job_execution_id = ?",
+        execution);
+    blocker.rollback();
+
+    Cli.Result resumed = Cli.run("daily-metrics", "--date", DATE, "--json");
+
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    JsonNode run = new ObjectMapper().readTree(resumed.out()).get("runs").get(0);
+    assertThat(run.get("restarted").asBoolean()).isTrue();
+    assertThat(run.get("run").asLong()).as("the same job instance").isEqualTo(1);
+    assertThat(DailyMetricsIT.postgresFor(DATE)).hasSize(ORGANIZATIONS).contains(BLOCKED + "|" + DATE + "|1|0|700|1|0.00|0|0");
+    assertThat(Rows.text(Stores.pg("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", execution)))
+        .containsExactly("FAILED");
+  }
+
   @Test
   void secondRunOfTheSameJobAndDateExitsThreeWhileTheFirstRuns() throws Exception {
     blockOneRow();

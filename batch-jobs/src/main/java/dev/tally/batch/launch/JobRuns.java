@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  *       process, so a run killed with {@code kill -9} never blocks the next one;</li>
  *   <li>holding the lock proves that an execution still marked as running is dead: it is recovered
  *       (marked failed) and restarted from its last committed chunk;</li>
+ *   <li>a run left UNKNOWN (PostgreSQL lost while it wrote its state) is marked failed, see {@link #markFailed};</li>
  *   <li>a failed run is restarted (same job instance); a completed one is rerun as a new instance
  *       with the next run number, and every job replaces its date's output, so reruns are idempotent.</li>
  * </ul>
@@ -74,6 +76,9 @@ public class JobRuns {
       if (previous != null && previous.getStatus().isRunning()) {
         operator.recover(previous); // we hold the lock, so its process is gone
         restart = true;
+      } else if (previous != null && previous.getStatus() == BatchStatus.UNKNOWN) {
+        markFailed(previous);
+        restart = true;
       } else if (previous != null && previous.getStatus() != BatchStatus.COMPLETED
           && previous.getStatus() != BatchStatus.ABANDONED) {
         restart = true;
@@ -98,6 +103,25 @@ public class JobRuns {
     } catch (Exception e) {
       return failed(target, started, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * An execution Spring Batch could not record the end of (UNKNOWN: PostgreSQL went away while a chunk
+   * rolled back or a status was written) is marked failed so the same command restarts it. That is
+   * safe here: a chunk's rows commit in PostgreSQL together with its step's restart state, and every
+   * other step replaces whole dates, so the restart repeats nothing that was committed.
+   */
+  private void markFailed(JobExecution unknown) {
+    for (StepExecution step : unknown.getStepExecutions()) {
+      if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+        step.setStatus(BatchStatus.FAILED);
+        step.setExitStatus(ExitStatus.FAILED.addExitDescription("was UNKNOWN; marked failed to restart"));
+        repository.update(step);
+      }
+    }
+    unknown.setStatus(BatchStatus.FAILED);
+    unknown.setExitStatus(ExitStatus.FAILED.addExitDescription("was UNKNOWN; marked failed to restart"));
+    repository.update(unknown);
   }
 
   private static RunOutcome failed(JobTarget target, long started, String message) {

@@ -41,6 +41,15 @@ final class Launcher {
     return new Result(process.exitValue(), output);
   }
 
+  /** {@code infra/tally ARGS} in the background, its output (stdout and stderr) going to {@code log}. */
+  static Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("infra/tally").toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
   private static Path findRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
