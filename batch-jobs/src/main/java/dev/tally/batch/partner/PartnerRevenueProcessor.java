@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<PartnerRevenueLine>> {
 
   /** The SQL the processor runs. */
-  public record Queries(String shopBilling, String closedPeriods, String closedLines, String movedAdjustments) {}
+  public record Queries(String shopBilling, String periodBilling, String closedPeriods, String closedLines,
+      String movedAdjustments) {}
 
   private final ClickHouse clickHouse;
   private final NamedParameterJdbcTemplate postgres;
@@ -35,6 +37,8 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
   private final ZoneId zone;
   private final Set<String> frozenPartners;
   private final LocalDate oldestRawDay;
+  /** Every shop's net billing revenue per currency over a whole period: one query per period, not per link. */
+  private final Map<RevenuePeriod, Map<String, Map<String, Long>>> periodBilling = new HashMap<>();
 
   /**
    * @param frozenPartners partners whose statement for the period was approved, paid or disputed
@@ -85,19 +89,42 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
     return out;
   }
 
-  /** The shop's net billing revenue per currency (minor units) where the link earns in {@code p}. */
+  /**
+   * The shop's net billing revenue per currency (minor units) where the link earns in {@code p}: from
+   * the whole period's totals of every shop when the link earns all of it (the common case), else with
+   * a query of the shop's own.
+   */
   private Map<String, Long> billing(PartnerLink link, RevenuePeriod p) {
     Instant start = p.start().atStartOfDay(zone).toInstant();
     Instant end = p.end().plusDays(1).atStartOfDay(zone).toInstant();
     Map<String, Long> net = new TreeMap<>();
-    CommissionCalculator.eligible(link, start, end).ifPresent(window -> clickHouse.query(sql.shopBilling(), Map.of(
-            "shop_id", link.shopId(),
-            "start", window.from().getEpochSecond(),
-            "end", window.until().getEpochSecond() + 1,
-            "from_ms", window.from().toEpochMilli(),
-            "until_ms", window.until().toEpochMilli()),
-        (rs, n) -> net.put(rs.getString("currency"), rs.getLong("net_minor"))));
+    CommissionCalculator.eligible(link, start, end).ifPresent(window -> {
+      if (window.from().equals(start) && window.until().equals(end)) {
+        net.putAll(periodBilling.computeIfAbsent(p, q -> everyShop(window)).getOrDefault(link.shopId(), Map.of()));
+      } else {
+        clickHouse.query(sql.shopBilling(), window(window, Map.of("shop_id", link.shopId())),
+            (rs, n) -> net.put(rs.getString("currency"), rs.getLong("net_minor")));
+      }
+    });
     return net;
+  }
+
+  /** Net billing revenue per shop and currency in the window, for every shop that has any. */
+  private Map<String, Map<String, Long>> everyShop(CommissionCalculator.Window window) {
+    Map<String, Map<String, Long>> byShop = new HashMap<>();
+    clickHouse.query(sql.periodBilling(), window(window, Map.of()), (rs, n) -> byShop
+        .computeIfAbsent(rs.getString("shop_id"), k -> new TreeMap<>()).put(rs.getString("currency"), rs.getLong("net_minor")));
+    return byShop;
+  }
+
+  /** The query parameters of a window ({@code :start}/{@code :end} in seconds for pruning, ms bounds exact). */
+  private static Map<String, Object> window(CommissionCalculator.Window window, Map<String, Object> more) {
+    Map<String, Object> parameters = new HashMap<>(more);
+    parameters.put("start", window.from().getEpochSecond());
+    parameters.put("end", window.until().getEpochSecond() + 1);
+    parameters.put("from_ms", window.from().toEpochMilli());
+    parameters.put("until_ms", window.until().toEpochMilli());
+    return parameters;
   }
 
   /** The partner's approved or paid earlier periods, each with this shop's rows in it (maybe none). */
