@@ -54,18 +54,18 @@ class RollingWindowsTest {
 
   /** Minute i while open (MinuteAggregator sends changed open minutes every second): part of its events. */
   private static List<MinuteMetrics> opened(int i) {
-    List<MinuteMetrics> out = new ArrayList<>(List.of(new MinuteMetrics(BUSY, minute(i), pane(BUSY, i, (i + 1) / 2))));
-    if (i < QUIET_AFTER) {
-      out.add(new MinuteMetrics(QUIET, minute(i), pane(QUIET, i, 1)));
-    }
-    return out;
+    return panes(i, (i + 1) / 2, 1);
   }
 
   /** Minute i as MinuteAggregator sends it when the watermark closes it: complete. */
   private static List<MinuteMetrics> closed(int i) {
-    List<MinuteMetrics> out = new ArrayList<>(List.of(new MinuteMetrics(BUSY, minute(i), pane(BUSY, i, i + 1))));
+    return panes(i, i + 1, 2);
+  }
+
+  private static List<MinuteMetrics> panes(int i, int busyEvents, int quietEvents) {
+    List<MinuteMetrics> out = new ArrayList<>(List.of(new MinuteMetrics(BUSY, minute(i), pane(BUSY, i, busyEvents))));
     if (i < QUIET_AFTER) {
-      out.add(new MinuteMetrics(QUIET, minute(i), pane(QUIET, i, 2)));
+      out.add(new MinuteMetrics(QUIET, minute(i), pane(QUIET, i, quietEvents)));
     }
     return out;
   }
@@ -96,22 +96,22 @@ class RollingWindowsTest {
 
     /** The watermark passes minute i: MinuteAggregator sends the minutes it closes, then the watermark. */
     void closeUpTo(int i) throws Exception {
-      for (int j = closedUpTo + 1; j <= i; j++) {
-        for (MinuteMetrics m : closed(j)) {
-          harness.processElement(m, EventTime.lastMillisecond(minute(j)));
-        }
-      }
-      closedUpTo = i;
+      sendClosed(i);
       harness.watermark(EventTime.lastMillisecond(minute(i)));
     }
 
     void endOfInput() throws Exception {
-      for (int j = closedUpTo + 1; j <= LAST; j++) {
+      sendClosed(LAST);
+      harness.watermark(RollingEnd.END_OF_INPUT);
+    }
+
+    private void sendClosed(int upTo) throws Exception {
+      for (int j = closedUpTo + 1; j <= upTo; j++) {
         for (MinuteMetrics m : closed(j)) {
           harness.processElement(m, EventTime.lastMillisecond(minute(j)));
         }
       }
-      harness.watermark(RollingEnd.END_OF_INPUT);
+      closedUpTo = upTo;
     }
 
     void advanceClock(long ms) throws Exception {
