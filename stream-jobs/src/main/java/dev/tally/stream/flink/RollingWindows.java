@@ -3,6 +3,7 @@ package dev.tally.stream.flink;
 import dev.tally.stream.metrics.EventTime;
 import dev.tally.stream.metrics.MinuteMetrics;
 import dev.tally.stream.metrics.MinutePane;
+import dev.tally.stream.metrics.RollingEnd;
 import dev.tally.stream.metrics.RollingMetrics;
 import dev.tally.stream.metrics.RollingWindow;
 import java.util.Map;
@@ -15,23 +16,29 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by organization: keeps the last 24 hours of minute panes and emits the 5 min, 1 h and
- * 24 h windows ending at the newest closed minute boundary, once a minute while the organization
- * has panes inside 24 hours (so quiet organizations roll down to zero), and again right away when
- * a late event changed a minute inside the current windows. When event time runs faster than the
- * clock (catching up a backlog), they are written at most once per interval.
+ * 24 h windows at the end {@link RollingEnd} gives: the newest closed minute boundary, once a minute
+ * while the organization has panes inside 24 hours (so quiet organizations roll down to zero), and
+ * again right away when a late event changed a minute inside the current windows. When event time
+ * runs faster than the clock (catching up a backlog), they are written at most once per interval.
  *
- * <p>At the end of a bounded input (tests, backfills) the watermark jumps to its maximum; the
- * windows then end after the newest minute that had events, not a day later.
+ * <p>The broadcast input is {@link InputEnd}: the end of the newest minute of the whole input. At
+ * the end of a bounded input (tests, backfills) every organization's windows end there, so the final
+ * rows depend on the input only, not on which watermarks an organization's timers happened to see.
  */
-public final class RollingWindows extends KeyedProcessFunction<String, MinuteMetrics, RollingMetrics> {
+public final class RollingWindows extends KeyedBroadcastProcessFunction<String, MinuteMetrics, Long, RollingMetrics> {
 
   private static final long serialVersionUID = 1L;
   private static final long LONGEST = RollingWindow.longest().millis();
+
+  /** The broadcast state: the newest {@link InputEnd} under {@link #INPUT_END_KEY}. */
+  public static final MapStateDescriptor<String, Long> INPUT_END =
+      new MapStateDescriptor<>("input-end", Types.STRING, Types.LONG);
+  private static final String INPUT_END_KEY = "end";
 
   /**
    * While event time runs ahead of the clock (a backlog), an organization's windows are written at
@@ -44,7 +51,6 @@ public final class RollingWindows extends KeyedProcessFunction<String, MinuteMet
   private transient MapState<Long, MinutePane> panes;
   private transient ValueState<Long> windowEnd;
   private transient ValueState<Long> lastWritten;
-  private transient ValueState<Long> reached;
   private transient ValueState<Long> catchUpTimer;
 
   /**
@@ -62,21 +68,29 @@ public final class RollingWindows extends KeyedProcessFunction<String, MinuteMet
         new MapStateDescriptor<>("rolling-panes", Types.LONG, TypeInformation.of(MinutePane.class)));
     windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
     lastWritten = getRuntimeContext().getState(new ValueStateDescriptor<>("last-written", Types.LONG));
-    reached = getRuntimeContext().getState(new ValueStateDescriptor<>("event-time-reached", Types.LONG));
     catchUpTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("catch-up-timer", Types.LONG));
   }
 
   @Override
-  public void processElement(MinuteMetrics minute, Context ctx, Collector<RollingMetrics> out) throws Exception {
-    panes.put(minute.minute, minute.pane);
-    Long end = windowEnd.value();
-    if (end != null && minute.minute < end) {
-      if (minute.minute >= end - LONGEST) {
-        emit(ctx.getCurrentKey(), end, out);
-      }
-    } else {
-      ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(minute.minute));
+  public void processBroadcastElement(Long end, Context ctx, Collector<RollingMetrics> out) throws Exception {
+    Long known = ctx.getBroadcastState(INPUT_END).get(INPUT_END_KEY);
+    if (known == null || end > known) {
+      ctx.getBroadcastState(INPUT_END).put(INPUT_END_KEY, end);
     }
+  }
+
+  @Override
+  public void processElement(MinuteMetrics minute, ReadOnlyContext ctx, Collector<RollingMetrics> out) throws Exception {
+    Long end = windowEnd.value();
+    if (end != null && minute.minute < end - LONGEST) {
+      return; // before every window now and later
+    }
+    panes.put(minute.minute, minute.pane);
+    if (end != null && minute.minute < end) {
+      emit(ctx.getCurrentKey(), end, out); // a late event changed a minute inside the current windows
+    }
+    // the windows move on once the watermark passes this minute, or the current end's minute
+    ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(end == null ? minute.minute : Math.max(end, minute.minute)));
   }
 
   @Override
@@ -84,36 +98,23 @@ public final class RollingWindows extends KeyedProcessFunction<String, MinuteMet
     long watermark = ctx.timerService().currentWatermark();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       catchUpTimer.clear();
-      if (watermark != Long.MIN_VALUE) {
-        advance(ctx, watermark, timestamp, out);
+      if (watermark == Long.MIN_VALUE) {
+        return;
       }
-      return;
     }
-    advance(ctx, watermark, timestamp, out);
-  }
-
-  /** Writes the windows ending at the newest closed minute, at most once per interval while catching up. */
-  private void advance(OnTimerContext ctx, long watermark, long timestamp, Collector<RollingMetrics> out) throws Exception {
     TreeMap<Long, MinutePane> current = current();
-    Long reachedBefore = reached.value();
-    long end;
-    if (watermark == Long.MAX_VALUE) {
-      // end of a bounded input: as far as event time had got, and past the newest minute with events
-      end = Math.max(reachedBefore == null ? Long.MIN_VALUE : reachedBefore,
-          current.isEmpty() ? EventTime.closedUpTo(timestamp) : current.lastKey() + EventTime.MINUTE_MS);
-    } else {
-      end = EventTime.closedUpTo(watermark);
-      if (reachedBefore == null || end > reachedBefore) {
-        reached.update(end);
-      }
+    if (current.isEmpty()) {
+      return; // every window is empty and was written so
     }
+    Long inputEnd = ctx.getBroadcastState(INPUT_END).get(INPUT_END_KEY);
+    long end = RollingEnd.of(watermark, current.lastKey(), inputEnd == null ? Long.MIN_VALUE : inputEnd);
     Long previous = windowEnd.value();
     if (previous != null && end <= previous) {
       return;
     }
     long now = ctx.timerService().currentProcessingTime();
     Long last = lastWritten.value();
-    if (watermark != Long.MAX_VALUE && minIntervalMs > 0 && last != null && now - last < minIntervalMs) {
+    if (watermark != RollingEnd.END_OF_INPUT && minIntervalMs > 0 && last != null && now - last < minIntervalMs) {
       // event time runs faster than the clock (a backlog, a replay): merging a day of panes for every
       // minute would be quadratic; the newest windows are written when the interval is over
       if (catchUpTimer.value() == null) {
@@ -129,8 +130,7 @@ public final class RollingWindows extends KeyedProcessFunction<String, MinuteMet
     windowEnd.update(end);
     lastWritten.update(now);
     emit(ctx.getCurrentKey(), end, out);
-    boolean anyLeft = !current.tailMap(end + EventTime.MINUTE_MS - LONGEST).isEmpty();
-    if (watermark != Long.MAX_VALUE && anyLeft) {
+    if (watermark != RollingEnd.END_OF_INPUT && end < RollingEnd.quiet(current.lastKey())) {
       ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(end));
     }
   }

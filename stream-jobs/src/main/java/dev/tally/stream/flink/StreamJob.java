@@ -20,6 +20,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -34,8 +35,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <ul>
  *   <li>event loader: every event to ClickHouse {@code events};</li>
  *   <li>rolling metrics: deduplicated, per organization and minute to ClickHouse
- *       {@code metrics_minute}, rolling 5 min / 1 h / 24 h to PostgreSQL {@code rolling_metrics},
- *       too-late events to the late topic;</li>
+ *       {@code metrics_minute}, rolling 5 min / 1 h / 24 h to PostgreSQL {@code rolling_metrics}
+ *       (with the input's newest minute broadcast to them, see {@link RollingWindows}), too-late
+ *       events to the late topic;</li>
  *   <li>sessions: 30 minutes of inactivity per (organization, user or anonymous id) to PostgreSQL
  *       {@code user_sessions}.</li>
  * </ul>
@@ -114,7 +116,10 @@ public final class StreamJob {
 
     KeyedStream<MinuteMetrics, String> minutesByOrganization = DataStreamUtils.reinterpretAsKeyedStream(
         minutes, m -> m.organizationId, Types.STRING);
-    SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization
+    BroadcastStream<Long> inputEnd = events
+        .flatMap(new InputEnd()).returns(Types.LONG).name("input end").uid("input-end")
+        .broadcast(RollingWindows.INPUT_END);
+    SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization.connect(inputEnd)
         .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows");
     rolling.sinkTo(StoreSinks.rollingMetrics(settings)).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
 

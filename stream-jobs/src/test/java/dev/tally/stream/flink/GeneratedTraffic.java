@@ -12,7 +12,9 @@ import java.util.Random;
  * Seeded traffic for the restart tests: organizations' events in time order with up to 2 s of
  * jitter (inside the 5 s out-of-orderness), 2 % retries of an earlier event, 1 % visitor-less
  * events 10 minutes late (inside the allowed lateness). Nothing is too late, so what the job writes
- * does not depend on how partitions interleave.
+ * does not depend on how partitions interleave. The last organization goes quiet after 60 % of the
+ * traffic and the one before it after 85 %, so organizations' newest minutes differ (their rolling
+ * windows must still end where the input ends).
  */
 final class GeneratedTraffic {
 
@@ -26,7 +28,8 @@ final class GeneratedTraffic {
     List<AnalyticsEvent> events = new ArrayList<>();
     int total = organizations.size() * eventsPerOrganization;
     for (int i = 0; i < total; i++) {
-      String org = organizations.get(random.nextInt(organizations.size()));
+      int active = organizations.size() - (i < total * 6 / 10 ? 0 : i < total * 85 / 100 ? 1 : 2);
+      String org = organizations.get(random.nextInt(Math.max(active, 1)));
       Instant at = start.plusMillis(i * 2000L / organizations.size() + random.nextInt(2000));
       String id = "g" + i;
       String type = TYPES[random.nextInt(TYPES.length)];

@@ -7,10 +7,13 @@ import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.setup.ClickHouseMigrations;
 import dev.tally.stream.config.StreamSettings;
+import dev.tally.stream.metrics.EventTime;
+import dev.tally.stream.metrics.RollingEnd;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * without failures and once with two injected task failures (each restart resumes from the latest
  * checkpoint and replays from its offsets) leaves the same rows, row for row, in ClickHouse
  * ({@code events}, {@code metrics_minute}) and PostgreSQL ({@code rolling_metrics},
- * {@code user_sessions}). Each run writes to its own scratch ClickHouse database.
+ * {@code user_sessions}). Two organizations go quiet before the input ends and the second failure
+ * comes after that, so the restored attempt sees other watermarks over their last minutes than the
+ * clean run did; their rolling windows must still end where the input ends, like everyone's. Each
+ * run writes to its own scratch ClickHouse database.
  */
 class RestartFromCheckpointIT {
 
@@ -41,14 +47,22 @@ class RestartFromCheckpointIT {
   static StreamStores stores;
   static Snapshot clean;
   static Snapshot restarted;
+  /** The newest event of each organization, epoch milliseconds. */
+  static Map<String, Long> newest;
+  /** Where every rolling window must end: the end of the newest minute of the input. */
+  static long inputEnd;
 
   record Snapshot(List<List<String>> events, List<List<String>> minutes, List<List<String>> rolling,
-      List<List<String>> sessions) {}
+      List<List<String>> sessions, List<List<String>> windowEnds) {}
 
   @BeforeAll
   static void runOnceCleanAndOnceWithFailures() throws Exception {
     stores = new StreamStores("restart", 4, 2, checkpoints.toString());
-    List<AnalyticsEvent> traffic = GeneratedTraffic.of(ORGANIZATIONS, 2400, Instant.parse("2043-05-02T08:00:00Z"), 42);
+    Instant start = Instant.parse("2043-05-02T08:00:00Z");
+    List<AnalyticsEvent> traffic = GeneratedTraffic.of(ORGANIZATIONS, 2400, start, 42);
+    newest = traffic.stream().collect(Collectors.toMap(e -> e.getOrganizationId(), e -> e.getOccurredAt().toEpochMilli(), Math::max));
+    long last = Collections.max(newest.values());
+    inputEnd = RollingEnd.ofInputAt(last);
     stores.send(traffic);
 
     clean = run("clean", UnaryOperator.identity());
@@ -56,7 +70,8 @@ class RestartFromCheckpointIT {
     stores.postgresUpdate("DELETE FROM user_sessions WHERE organization_id IN " + IN);
 
     FailTwiceAfterCheckpoints.FAILURES_LEFT.set(2);
-    restarted = run("failing", events -> events.map(new FailTwiceAfterCheckpoints())
+    long lateFrom = start.toEpochMilli() + (last - start.toEpochMilli()) * 9 / 10;
+    restarted = run("failing", events -> events.map(new FailTwiceAfterCheckpoints(lateFrom))
         .returns(TypeInformation.of(AnalyticsEvent.class)).name("inject failures"));
   }
 
@@ -80,7 +95,9 @@ class RestartFromCheckpointIT {
               + " FROM rolling_metrics WHERE organization_id IN " + IN + " ORDER BY organization_id, window_name"),
           stores.postgres("SELECT organization_id, session_id, user_id, anonymous_id, started_at, ended_at, duration_seconds,"
               + " page_views_count, events_count, is_bounce, conversion_value, has_conversion, ip_address, device_type"
-              + " FROM user_sessions WHERE organization_id IN " + IN + " ORDER BY session_id"));
+              + " FROM user_sessions WHERE organization_id IN " + IN + " ORDER BY session_id"),
+          stores.postgres("SELECT DISTINCT (extract(epoch FROM window_end) * 1000)::bigint FROM rolling_metrics"
+              + " WHERE organization_id IN " + IN));
     } finally {
       try (Connection c = DataSources.clickhouseServer(base.tally()).getConnection(); Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + database);
@@ -104,6 +121,17 @@ class RestartFromCheckpointIT {
     assertThat(clean.minutes()).hasSizeGreaterThan(5 * 60);
     assertThat(clean.rolling()).hasSize(5 * 3);
     assertThat(clean.sessions()).hasSizeGreaterThan(5 * 10);
+  }
+
+  @Test
+  void organizationsWentQuietAtDifferentTimes() {
+    assertThat(newest.values()).filteredOn(t -> t < inputEnd - 10 * EventTime.MINUTE_MS).hasSize(2);
+  }
+
+  @Test
+  void everyOrganizationsRollingWindowsEndWhereTheInputEnds() {
+    assertThat(clean.windowEnds()).containsExactly(List.of(Long.toString(inputEnd)));
+    assertThat(restarted.windowEnds()).containsExactly(List.of(Long.toString(inputEnd)));
   }
 
   @Test
