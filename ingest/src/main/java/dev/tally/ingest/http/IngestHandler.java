@@ -111,9 +111,28 @@ final class IngestHandler {
     }
   }
 
+  /** What a request's events came to: the records to write (accepted events and dead letters) and the answer's parts. */
+  record Judged(List<ProducerRecord<String, byte[]>> records, int accepted, ArrayNode rejected, List<Rule> rejections) {}
+
   private Outcome ingest(Endpoint endpoint, ParsedBody parsed, String organization, String remoteIp)
       throws ClientError, KafkaUnavailableException, InterruptedException {
-    Instant receivedAt = Instant.now();
+    Judged judged = judge(endpoint, parsed, organization, Instant.now(), remoteIp);
+    publisher.publish(judged.records());
+    metrics.accepted(endpoint.tag(), judged.accepted());
+    for (Rule rule : judged.rejections()) {
+      metrics.rejected(rule);
+      if (rule.deadLetter()) {
+        metrics.deadLettered(rule);
+      }
+    }
+    ObjectNode answer = json.createObjectNode();
+    answer.put("accepted", judged.accepted());
+    answer.set("rejected", judged.rejected());
+    return new Outcome(200, Map.of(), answer);
+  }
+
+  /** Maps, checks and encodes each event of a request; touches neither Kafka nor the metrics. */
+  Judged judge(Endpoint endpoint, ParsedBody parsed, String organization, Instant receivedAt, String remoteIp) throws ClientError {
     SegmentMapper.Envelope envelope = envelope(parsed.top(), organization, receivedAt, remoteIp);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(parsed.events().size());
     ArrayNode rejected = json.createArrayNode();
@@ -147,18 +166,7 @@ final class IngestHandler {
         }
       }
     }
-    publisher.publish(records);
-    metrics.accepted(endpoint.tag(), accepted);
-    for (Rule rule : rejections) {
-      metrics.rejected(rule);
-      if (rule.deadLetter()) {
-        metrics.deadLettered(rule);
-      }
-    }
-    ObjectNode answer = json.createObjectNode();
-    answer.put("accepted", accepted);
-    answer.set("rejected", rejected);
-    return new Outcome(200, Map.of(), answer);
+    return new Judged(records, accepted, rejected, rejections);
   }
 
   private SegmentMapper.Envelope envelope(JsonNode top, String organization, Instant receivedAt, String remoteIp) throws ClientError {
