@@ -8,7 +8,6 @@ import dev.tally.schemas.event.Usage;
 import dev.tally.schemas.event.UsageStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,7 +114,7 @@ public final class EventFields {
       throw new EventRejected(path, Rule.WRONG_TYPE, "must be an ISO-8601 string, was " + describe(value));
     }
     try {
-      return requireInRange(OffsetDateTime.parse(value.textValue()).toInstant(), path);
+      return requireInRange(IsoTimestamp.parse(value.textValue()), path);
     } catch (DateTimeParseException e) {
       throw new EventRejected(path, Rule.INVALID_TIMESTAMP,
           "'" + abbreviate(value.textValue()) + "' is not an ISO-8601 time with a UTC offset (e.g. 2026-11-20T10:15:30.000Z)");
