@@ -210,8 +210,7 @@ public final class SegmentMapper {
     if (source == null || !source.isObject()) {
       return null;
     }
-    boolean hasCamel = CAMEL_USAGE_FIELDS.keySet().stream().anyMatch(source::has);
-    if (!hasCamel) {
+    if (!hasAny(source, CAMEL_USAGE_FIELDS.keySet())) {
       return source;
     }
     ObjectNode copy = ((ObjectNode) source).deepCopy();
@@ -221,6 +220,15 @@ public final class SegmentMapper {
       }
     });
     return copy;
+  }
+
+  private static boolean hasAny(JsonNode source, Set<String> names) {
+    for (String name : names) {
+      if (source.has(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addExtra(Map<String, String> properties, JsonNode message, String field, String key) {
