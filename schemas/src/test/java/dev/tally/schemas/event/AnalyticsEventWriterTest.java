@@ -47,7 +47,7 @@ class AnalyticsEventWriterTest {
 
   private static AnalyticsEvent randomEvent(Random random) {
     Map<String, String> properties = new LinkedHashMap<>();
-    for (int p = random.nextInt(4) == 0 ? 0 : random.nextInt(300); p > 0; p--) {
+    for (int p = random.nextInt(4) == 0 ? 0 : random.nextInt(40); p > 0; p--) {
       properties.put(text(random) + p, text(random));
     }
     AnalyticsEvent.Builder event = AnalyticsEvent.newBuilder()
