@@ -42,9 +42,8 @@ public final class AnalyticsEventWriter {
   /** @throws IllegalArgumentException when a required field is null, as {@link EventCodec#encode} does */
   public byte[] encode(AnalyticsEvent event) {
     Buffer buffer = BUFFERS.get();
-    buffer.reset();
-    buffer.write(header, 0, header.length);
     try {
+      buffer.start(header);
       write(event, buffer.encoder);
       buffer.encoder.flush();
     } catch (IOException e) {
@@ -129,12 +128,19 @@ public final class AnalyticsEventWriter {
     return time.toEpochMilli();
   }
 
-  /** A growing byte array and an encoder writing straight into it, kept per thread. */
+  /** A growing byte array and a buffered encoder in front of it (one write per event), kept per thread. */
   private static final class Buffer extends ByteArrayOutputStream {
-    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(this, null);
+    final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
 
     Buffer() {
       super(1024);
+    }
+
+    /** Empties the buffer, including what a write that failed half-way left in the encoder, and writes the header. */
+    void start(byte[] header) throws IOException {
+      encoder.flush();
+      reset();
+      write(header, 0, header.length);
     }
 
     byte[] copy() {

@@ -41,6 +41,16 @@ class AnalyticsEventWriterTest {
   }
 
   @Test
+  void aFailedWriteLeavesNothingBehindForTheNext() {
+    AnalyticsEvent broken = TestEvents.orderCompleted();
+    broken.setCategory(null); // fails after a few fields were written
+    assertThatThrownBy(() -> writer.encode(broken)).isInstanceOf(IllegalArgumentException.class);
+
+    AnalyticsEvent event = TestEvents.orderCompleted();
+    assertThat(writer.encode(event)).isEqualTo(codec.encode(event));
+  }
+
+  @Test
   void isWrittenForTheCurrentSchema() {
     assertThat(AnalyticsEventWriter.WRITTEN_FOR).isEqualTo(SchemaHistory.fingerprint(AnalyticsEvent.getClassSchema()));
   }
