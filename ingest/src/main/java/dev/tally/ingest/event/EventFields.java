@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.tally.schemas.event.Usage;
 import dev.tally.schemas.event.UsageStatus;
 import java.math.BigDecimal;
@@ -38,7 +39,7 @@ public final class EventFields {
 
   static JsonNode field(JsonNode parent, String name) {
     JsonNode value = parent == null ? null : parent.get(name);
-    return value == null || value.isNull() ? null : value;
+    return value instanceof NullNode ? null : value; // instanceof: isNull() is a virtual call on every field read
   }
 
   /** A string (or, when {@code numbersAllowed}, a number as its text) of at most {@code maxLength} characters, or null. */
@@ -93,6 +94,10 @@ public final class EventFields {
 
   /** A whole JSON number, or null. */
   public Long whole(JsonNode parent, String name, String parentPath) {
+    JsonNode node = field(parent, name);
+    if (node != null && (node.isInt() || node.isLong())) {
+      return node.longValue(); // what the exact path below gives for these, without BigDecimal
+    }
     BigDecimal value = decimal(parent, name, parentPath);
     if (value == null) {
       return null;
