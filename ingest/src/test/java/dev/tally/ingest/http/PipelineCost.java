@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.ingest.config.IngestConfig;
+import dev.tally.ingest.generate.BenchmarkMessages;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class PipelineCost {
     return (System.nanoTime() - start) / 1000.0 / events;
   }
 
-  /** The benchmark's request shape ({@code infra/tally bench ingest}): agent messages with usage and a full context. */
+  /** The benchmark's request bodies ({@code infra/tally bench ingest}), {@link BenchmarkMessages}. */
   private static List<byte[]> bodies(ObjectMapper json) throws Exception {
     Instant now = Instant.now();
     List<byte[]> bodies = new ArrayList<>();
@@ -114,15 +115,7 @@ public final class PipelineCost {
       ObjectNode body = json.createObjectNode();
       ArrayNode batch = body.putArray("batch");
       for (int i = 0; i < EVENTS_PER_BODY; i++) {
-        ObjectNode message = batch.addObject();
-        message.put("type", "track").put("messageId", UUID.randomUUID().toString()).put("event", "Message Sent")
-            .put("userId", "user-" + (b * 7 + i) % 5000).put("timestamp", now.minusMillis(i * 37L).toString());
-        message.putObject("properties").put("agent_id", "agent-" + i % 12).put("conversation_id", "c-" + b + "-" + i / 10)
-            .put("tokens", 100 + i * 13).put("response_time_ms", 420.5 + i).put("status", i % 20 == 0 ? "error" : "ok");
-        ObjectNode context = message.putObject("context");
-        context.put("ip", "203.0.113." + i).put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15");
-        context.putObject("app").put("version", "5.12.0");
-        context.putObject("os").put("name", "Mac OS X");
+        BenchmarkMessages.add(batch, b, i, now);
       }
       bodies.add(json.writeValueAsBytes(body));
     }
