@@ -20,14 +20,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
  * Write keys in PostgreSQL ({@code write_keys}): only the SHA-256 (hex) of a key is stored, with
  * its first characters as a prefix people can name it by. Lookups are cached for {@code cacheTtl}
- * (so a revocation takes at most that long to bite); unknown keys are cached too, so guessing
- * keys does not load the database.
+ * (so a revocation takes at most that long to bite) and refreshed in the background before they
+ * expire ({@link KeyLookupCache}); unknown keys are cached too, so guessing keys does not load the
+ * database.
  */
 public final class WriteKeys {
 
@@ -41,17 +43,13 @@ public final class WriteKeys {
   static final int PREFIX_LENGTH = 11;
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_CACHED = 100_000;
 
   private final DataSource database;
-  private final Duration cacheTtl;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(Optional<String> organizationId, long expiresAtNanos) {}
+  private final KeyLookupCache cache;
 
   public WriteKeys(DataSource database, Duration cacheTtl) {
     this.database = database;
-    this.cacheTtl = cacheTtl;
+    this.cache = new KeyLookupCache(this::findOrganization, cacheTtl, WriteKeys::refreshInBackground, System::nanoTime);
   }
 
   /**
@@ -60,26 +58,29 @@ public final class WriteKeys {
    * @throws SQLException when PostgreSQL cannot be asked (the caller answers 503)
    */
   public Optional<String> organizationOf(String key) throws SQLException {
-    String hash = sha256(key);
-    long now = System.nanoTime();
-    Cached cached = cache.get(hash);
-    if (cached != null && cached.expiresAtNanos() - now > 0) {
-      return cached.organizationId();
-    }
-    Optional<String> organization;
+    return cache.organizationOf(sha256(key));
+  }
+
+  private Optional<String> findOrganization(String hash) throws SQLException {
     try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.FIND_ORGANIZATION)) {
       s.setString(1, hash);
       try (ResultSet rows = s.executeQuery()) {
-        organization = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
     }
-    if (!cacheTtl.isZero()) {
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
-      }
-      cache.put(hash, new Cached(organization, now + cacheTtl.toNanos()));
-    }
-    return organization;
+  }
+
+  /** Background lookups, one at a time, on a daemon thread started when first needed. */
+  private static void refreshInBackground(Runnable lookup) {
+    Refresher.EXECUTOR.execute(lookup);
+  }
+
+  private static final class Refresher {
+    static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "write-key-refresh");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Creates a key for an organization; {@code name} may be null. */

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.tally.schemas.event.Usage;
 import dev.tally.schemas.event.UsageStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class EventFields {
 
   static JsonNode field(JsonNode parent, String name) {
     JsonNode value = parent == null ? null : parent.get(name);
-    return value == null || value.isNull() ? null : value;
+    return value instanceof NullNode ? null : value; // instanceof: isNull() is a virtual call on every field read
   }
 
   /** A string (or, when {@code numbersAllowed}, a number as its text) of at most {@code maxLength} characters, or null. */
@@ -48,20 +48,21 @@ public final class EventFields {
     if (value == null) {
       return null;
     }
-    String path = path(parentPath, name);
     String text;
     if (value.isTextual()) {
       text = value.textValue();
     } else if (numbersAllowed && value.isIntegralNumber()) {
       text = value.asText();
     } else {
-      throw new EventRejected(path, Rule.WRONG_TYPE, "must be a string" + (numbersAllowed ? " or a whole number" : "")
+      throw new EventRejected(path(parentPath, name), Rule.WRONG_TYPE, "must be a string" + (numbersAllowed ? " or a whole number" : "")
           + ", was " + describe(value));
     }
     if (text.length() > maxLength) {
-      throw new EventRejected(path, Rule.TOO_LONG, "must be at most " + maxLength + " characters, was " + text.length());
+      throw new EventRejected(path(parentPath, name), Rule.TOO_LONG, "must be at most " + maxLength + " characters, was " + text.length());
     }
-    requirePrintable(text, path);
+    if (controlCharacterAt(text, false) >= 0) {
+      requirePrintable(text, path(parentPath, name));
+    }
     return text.isBlank() ? null : text;
   }
 
@@ -93,6 +94,10 @@ public final class EventFields {
 
   /** A whole JSON number, or null. */
   public Long whole(JsonNode parent, String name, String parentPath) {
+    JsonNode node = field(parent, name);
+    if (node != null && (node.isInt() || node.isLong())) {
+      return node.longValue(); // what the exact path below gives for these, without BigDecimal
+    }
     BigDecimal value = decimal(parent, name, parentPath);
     if (value == null) {
       return null;
@@ -115,7 +120,7 @@ public final class EventFields {
       throw new EventRejected(path, Rule.WRONG_TYPE, "must be an ISO-8601 string, was " + describe(value));
     }
     try {
-      return requireInRange(OffsetDateTime.parse(value.textValue()).toInstant(), path);
+      return requireInRange(IsoTimestamp.parse(value.textValue()), path);
     } catch (DateTimeParseException e) {
       throw new EventRejected(path, Rule.INVALID_TIMESTAMP,
           "'" + abbreviate(value.textValue()) + "' is not an ISO-8601 time with a UTC offset (e.g. 2026-11-20T10:15:30.000Z)");
@@ -158,8 +163,11 @@ public final class EventFields {
         throw new EventRejected(path, Rule.TOO_LONG, "key '" + abbreviate(key) + "' is longer than " + MAX_TEXT_LENGTH + " characters");
       }
       requirePrintable(key, path + " key");
-      checkValue(entry.getValue(), path + "." + key, 1);
-      result.put(key, toJson(entry.getValue()));
+      JsonNode property = entry.getValue();
+      if (property.isContainerNode() || property.isTextual() && controlCharacterAt(property.textValue(), true) >= 0) {
+        checkValue(property, path + "." + key, 1);
+      }
+      result.put(key, toJson(property));
     }
     return result;
   }
@@ -225,7 +233,7 @@ public final class EventFields {
   private String toJson(JsonNode value) {
     // Scalars directly (most properties are); objects and arrays through the mapper.
     if (value.isTextual()) {
-      return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value.textValue())) + '"';
+      return quoted(value.textValue());
     }
     if (value.isIntegralNumber() || value.isBoolean()) {
       return value.asText();
@@ -240,24 +248,45 @@ public final class EventFields {
     }
   }
 
-  /** Ids, names and keys: no control characters at all. */
-  static void requirePrintable(String text, String path) {
+  /**
+   * A string as JSON text, with its quotes. Most need no escaping (no quote, backslash or control
+   * character) and are kept as they are; the others are escaped as Jackson writes them.
+   */
+  static String quoted(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        throw new EventRejected(path, Rule.CONTROL_CHARACTERS, String.format("contains control character U+%04X at position %d", (int) c, i));
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
       }
+    }
+    return '"' + text + '"';
+  }
+
+  /** Ids, names and keys: no control characters at all. */
+  static void requirePrintable(String text, String path) {
+    int at = controlCharacterAt(text, false);
+    if (at >= 0) {
+      throw new EventRejected(path, Rule.CONTROL_CHARACTERS, String.format("contains control character U+%04X at position %d", (int) text.charAt(at), at));
     }
   }
 
   /** Free text values may hold tabs and line breaks, nothing else below U+0020. */
   private static void requirePrintableValue(String text, String path) {
+    int at = controlCharacterAt(text, true);
+    if (at >= 0) {
+      throw new EventRejected(path, Rule.CONTROL_CHARACTERS, String.format("contains control character U+%04X at position %d", (int) text.charAt(at), at));
+    }
+  }
+
+  /** The position of the first control character (U+0000 to U+001F, U+007F), or -1; tabs and line breaks count only when not {@code freeText}. */
+  private static int controlCharacterAt(String text, boolean freeText) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-        throw new EventRejected(path, Rule.CONTROL_CHARACTERS, String.format("contains control character U+%04X at position %d", (int) c, i));
+      if ((c < 0x20 || c == 0x7f) && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
+        return i;
       }
     }
+    return -1;
   }
 
   static String describe(JsonNode value) {

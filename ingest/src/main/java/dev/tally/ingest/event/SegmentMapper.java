@@ -46,6 +46,7 @@ public final class SegmentMapper {
   private static final Map<String, String> CAMEL_USAGE_FIELDS = Map.of(
       "responseTimeMs", "response_time_ms", "agentId", "agent_id", "conversationId", "conversation_id");
   private static final int MAX_EVENT_NAME = 200;
+  private static final Map<String, String> CONTEXT_GROUP_PATHS = Map.of("app", "context.app", "os", "context.os", "device", "context.device");
 
   private final EventFields fields;
   private final Duration maxAhead;
@@ -210,8 +211,7 @@ public final class SegmentMapper {
     if (source == null || !source.isObject()) {
       return null;
     }
-    boolean hasCamel = CAMEL_USAGE_FIELDS.keySet().stream().anyMatch(source::has);
-    if (!hasCamel) {
+    if (!hasAny(source, CAMEL_USAGE_FIELDS.keySet())) {
       return source;
     }
     ObjectNode copy = ((ObjectNode) source).deepCopy();
@@ -221,6 +221,15 @@ public final class SegmentMapper {
       }
     });
     return copy;
+  }
+
+  private static boolean hasAny(JsonNode source, Set<String> names) {
+    for (String name : names) {
+      if (source.has(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addExtra(Map<String, String> properties, JsonNode message, String field, String key) {
@@ -247,7 +256,7 @@ public final class SegmentMapper {
     if (parent == null || !parent.isObject()) {
       return null;
     }
-    return fields.text(parent, name, group == null ? "context" : "context." + group, EventFields.MAX_TEXT_LENGTH, false);
+    return fields.text(parent, name, group == null ? "context" : CONTEXT_GROUP_PATHS.get(group), EventFields.MAX_TEXT_LENGTH, false);
   }
 
   private static String orElse(String value, String fallback) {

@@ -14,7 +14,7 @@ import dev.tally.ingest.event.SegmentMapper;
 import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.ingest.kafka.KafkaUnavailableException;
 import dev.tally.schemas.event.AnalyticsEvent;
-import dev.tally.schemas.event.EventCodec;
+import dev.tally.schemas.event.AnalyticsEventWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ final class IngestHandler {
   private final SegmentMapper segment;
   private final NativeEventMapper nativeEvents;
   private final EventFields fields;
-  private final EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+  private final AnalyticsEventWriter avro = new AnalyticsEventWriter();
 
   IngestHandler(IngestConfig config, ObjectMapper json, WriteKeys writeKeys, EventPublisher publisher, IngestMetrics metrics) {
     this.config = config;
@@ -78,7 +78,7 @@ final class IngestHandler {
         throw new ClientError(413, "request body of " + contentLength + " bytes is larger than the limit of " + config.maxRequestBytes() + " bytes");
       }
       String organization = authorization == null ? null : organizationOf(basicUser(authorization));
-      byte[] bytes = RequestBody.read(body, contentEncoding, config.maxRequestBytes());
+      byte[] bytes = RequestBody.read(body, contentEncoding, contentLength, config.maxRequestBytes());
       if (bytes.length == 0) {
         throw new ClientError(400, "body is empty");
       }
@@ -111,9 +111,28 @@ final class IngestHandler {
     }
   }
 
+  /** What a request's events came to: the records to write (accepted events and dead letters) and the answer's parts. */
+  record Judged(List<ProducerRecord<String, byte[]>> records, int accepted, ArrayNode rejected, List<Rule> rejections) {}
+
   private Outcome ingest(Endpoint endpoint, ParsedBody parsed, String organization, String remoteIp)
       throws ClientError, KafkaUnavailableException, InterruptedException {
-    Instant receivedAt = Instant.now();
+    Judged judged = judge(endpoint, parsed, organization, Instant.now(), remoteIp);
+    publisher.publish(judged.records());
+    metrics.accepted(endpoint.tag(), judged.accepted());
+    for (Rule rule : judged.rejections()) {
+      metrics.rejected(rule);
+      if (rule.deadLetter()) {
+        metrics.deadLettered(rule);
+      }
+    }
+    ObjectNode answer = json.createObjectNode();
+    answer.put("accepted", judged.accepted());
+    answer.set("rejected", judged.rejected());
+    return new Outcome(200, Map.of(), answer);
+  }
+
+  /** Maps, checks and encodes each event of a request; touches neither Kafka nor the metrics. */
+  Judged judge(Endpoint endpoint, ParsedBody parsed, String organization, Instant receivedAt, String remoteIp) throws ClientError {
     SegmentMapper.Envelope envelope = envelope(parsed.top(), organization, receivedAt, remoteIp);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(parsed.events().size());
     ArrayNode rejected = json.createArrayNode();
@@ -136,7 +155,7 @@ final class IngestHandler {
           throw new EventRejected(endpoint.api() == Endpoint.Api.NATIVE ? "event_id" : "messageId", Rule.DUPLICATE_IN_BATCH,
               "'" + event.getEventId() + "' was already used by the event at index " + earlier + " of this request");
         }
-        records.add(new ProducerRecord<>(config.eventsTopic(), organization, codec.encode(event)));
+        records.add(new ProducerRecord<>(config.eventsTopic(), organization, avro.encode(event)));
         accepted++;
       } catch (EventRejected e) {
         rejected.addObject().put("index", i).put("reason", e.reason());
@@ -147,18 +166,7 @@ final class IngestHandler {
         }
       }
     }
-    publisher.publish(records);
-    metrics.accepted(endpoint.tag(), accepted);
-    for (Rule rule : rejections) {
-      metrics.rejected(rule);
-      if (rule.deadLetter()) {
-        metrics.deadLettered(rule);
-      }
-    }
-    ObjectNode answer = json.createObjectNode();
-    answer.put("accepted", accepted);
-    answer.set("rejected", rejected);
-    return new Outcome(200, Map.of(), answer);
+    return new Judged(records, accepted, rejected, rejections);
   }
 
   private SegmentMapper.Envelope envelope(JsonNode top, String organization, Instant receivedAt, String remoteIp) throws ClientError {

@@ -38,9 +38,10 @@ final class RequestBody {
 
   /**
    * @param contentEncoding the Content-Encoding header, may be null
+   * @param contentLength the declared length (of the body as sent, so before inflating), or -1
    * @throws ClientError 413 over the limit, 415 for an unknown encoding, 400 for a corrupt one
    */
-  static byte[] read(InputStream raw, String contentEncoding, int limit) throws ClientError, IOException {
+  static byte[] read(InputStream raw, String contentEncoding, long contentLength, int limit) throws ClientError, IOException {
     String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     try (InputStream in = switch (encoding) {
       case "", "identity" -> raw;
@@ -48,7 +49,8 @@ final class RequestBody {
       case "deflate" -> new InflaterInputStream(raw);
       default -> throw new ClientError(415, "Content-Encoding '" + encoding + "' is not supported (use gzip, deflate or none)");
     }) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+      // sized for the declared length, so a plain body is read without growing and copying the array
+      ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(8192, Math.min(contentLength + 1, limit + 1L)));
       byte[] buffer = new byte[8192];
       int n;
       while ((n = in.read(buffer)) > 0) {

@@ -8,6 +8,7 @@ import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.ingest.event.EventFields;
 import dev.tally.ingest.event.SegmentMapper;
+import dev.tally.ingest.generate.BenchmarkMessages;
 import dev.tally.ingest.http.Collector;
 import dev.tally.ingest.http.IngestMetrics;
 import dev.tally.ingest.kafka.EventPublisher;
@@ -134,15 +135,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       ArrayNode batch = body.putArray("batch");
       List<byte[]> avro = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        ObjectNode message = batch.addObject();
-        message.put("type", "track").put("messageId", UUID.randomUUID().toString()).put("event", "Message Sent")
-            .put("userId", "user-" + (b * 7 + i) % 5000).put("timestamp", now.minusMillis(i * 37L).toString());
-        message.putObject("properties").put("agent_id", "agent-" + i % 12).put("conversation_id", "c-" + b + "-" + i / 10)
-            .put("tokens", 100 + i * 13).put("response_time_ms", 420.5 + i).put("status", i % 20 == 0 ? "error" : "ok");
-        ObjectNode context = message.putObject("context");
-        context.put("ip", "203.0.113." + i).put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15");
-        context.putObject("app").put("version", "5.12.0");
-        context.putObject("os").put("name", "Mac OS X");
+        ObjectNode message = BenchmarkMessages.add(batch, b, i, now);
         avro.add(codec.encode(mapper.map(message, null, envelope)));
       }
       requestBodies.add(json.writeValueAsBytes(body));
