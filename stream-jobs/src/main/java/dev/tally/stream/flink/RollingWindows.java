@@ -102,6 +102,20 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
         return;
       }
     }
+    long now = ctx.timerService().currentProcessingTime();
+    Long last = lastWritten.value();
+    if (watermark != RollingEnd.END_OF_INPUT && minIntervalMs > 0 && last != null && now - last < minIntervalMs) {
+      // event time runs faster than the clock (a backlog, a replay): merging a day of panes for every
+      // minute would be quadratic; the newest windows are written when the interval is over. Until
+      // then, one cheap look per minute of event time, at the next minute end after the watermark
+      // (a timer at or before the watermark would fire again at once: a busy loop for the interval)
+      if (catchUpTimer.value() == null) {
+        catchUpTimer.update(last + minIntervalMs);
+        ctx.timerService().registerProcessingTimeTimer(last + minIntervalMs);
+      }
+      ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(EventTime.closedUpTo(watermark)));
+      return;
+    }
     TreeMap<Long, MinutePane> current = current();
     if (current.isEmpty()) {
       return; // every window is empty and was written so
@@ -110,18 +124,6 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
     long end = RollingEnd.of(watermark, current.lastKey(), inputEnd == null ? Long.MIN_VALUE : inputEnd);
     Long previous = windowEnd.value();
     if (previous != null && end <= previous) {
-      return;
-    }
-    long now = ctx.timerService().currentProcessingTime();
-    Long last = lastWritten.value();
-    if (watermark != RollingEnd.END_OF_INPUT && minIntervalMs > 0 && last != null && now - last < minIntervalMs) {
-      // event time runs faster than the clock (a backlog, a replay): merging a day of panes for every
-      // minute would be quadratic; the newest windows are written when the interval is over
-      if (catchUpTimer.value() == null) {
-        catchUpTimer.update(last + minIntervalMs);
-        ctx.timerService().registerProcessingTimeTimer(last + minIntervalMs);
-      }
-      ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(end));
       return;
     }
     for (Long old : current.headMap(end - LONGEST).keySet()) {

@@ -184,6 +184,30 @@ class RollingWindowsTest {
     assertThat(rows.get("quiet 1h")).contains("events=20 {message_sent=10, page_viewed=10} users=7 messages=10 tokens=10");
   }
 
+  /**
+   * A backlog that carries the watermark past an organization's quiet end (24 h after its newest
+   * minute) while writes are throttled: one look, then the next at the next minute end. It used to
+   * re-register a timer at the quiet end, before the watermark, which fired again at once until the
+   * throttle's 30 s of processing time were over: the task spun, and the demo's stream stalled.
+   */
+  @Test
+  void aWatermarkPastTheQuietEndWhileThrottledDoesNotSpin() throws Exception {
+    Attempt attempt = new Attempt(null);
+    attempt.read(0);
+    attempt.closeUpTo(0); // the first write, at 10:01: from now on writes are throttled for 30 s
+    int written = attempt.written().size();
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> attempt.harness.watermark(minute(3 * 24 * 60)));
+    assertThat(attempt.written()).as("throttled: nothing new yet").hasSize(written);
+
+    attempt.advanceClock(RollingWindows.CATCH_UP_INTERVAL.toMillis());
+    assertThat(attempt.written().subList(written, attempt.written().size()))
+        .as("after the interval: the windows written once, at the quiet end, all empty")
+        .extracting(w -> Instant.ofEpochMilli(w.windowEnd) + " " + w.values.events)
+        .containsOnly("2042-03-02T10:01:00Z 0");
+  }
+
   @Test
   void theFinalRowsDoNotDependOnTheWatermarksAnOrganizationSaw() throws Exception {
     // the quiet organization's partition ran out at 10:09 and held the watermark there until the
