@@ -75,8 +75,8 @@ public class PartnerRevenueJob {
     LocalDate oldestRawDay = oldest == null || oldest.isBlank() ? null
         : LocalDate.of(Integer.parseInt(oldest.substring(0, 4)), Integer.parseInt(oldest.substring(4, 6)), 1);
     return new PartnerRevenueProcessor(clickHouse, jdbc, new PartnerRevenueProcessor.Queries(sql("shop-billing.sql"),
-        sql("period-billing.sql"), sql("closed-periods.sql"), sql("closed-lines.sql"), sql("moved-adjustments.sql")), p,
-        settings.zone(), frozen, oldestRawDay);
+        sql("closed-periods.sql"), sql("closed-lines.sql"), sql("moved-adjustments.sql")), p, settings.zone(), frozen,
+        oldestRawDay);
   }
 
   /** The copy of one period's partner_revenue rows to ClickHouse (also after each statement transition). */

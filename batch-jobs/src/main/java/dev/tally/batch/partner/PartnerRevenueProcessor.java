@@ -27,8 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<PartnerRevenueLine>> {
 
   /** The SQL the processor runs. */
-  public record Queries(String shopBilling, String periodBilling, String closedPeriods, String closedLines,
-      String movedAdjustments) {}
+  public record Queries(String shopBilling, String closedPeriods, String closedLines, String movedAdjustments) {}
 
   private final ClickHouse clickHouse;
   private final NamedParameterJdbcTemplate postgres;
@@ -100,31 +99,27 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
     Map<String, Long> net = new TreeMap<>();
     CommissionCalculator.eligible(link, start, end).ifPresent(window -> {
       if (window.from().equals(start) && window.until().equals(end)) {
-        net.putAll(periodBilling.computeIfAbsent(p, q -> everyShop(window)).getOrDefault(link.shopId(), Map.of()));
+        net.putAll(periodBilling.computeIfAbsent(p, q -> billing(window, "", Map.of())).getOrDefault(link.shopId(), Map.of()));
       } else {
-        clickHouse.query(sql.shopBilling(), window(window, Map.of("shop_id", link.shopId())),
-            (rs, n) -> net.put(rs.getString("currency"), rs.getLong("net_minor")));
+        net.putAll(billing(window, "AND organization_id = :shop_id", Map.of("shop_id", link.shopId()))
+            .getOrDefault(link.shopId(), Map.of()));
       }
     });
     return net;
   }
 
-  /** Net billing revenue per shop and currency in the window, for every shop that has any. */
-  private Map<String, Map<String, Long>> everyShop(CommissionCalculator.Window window) {
+  /** Net billing revenue per shop and currency in the window, for the shops {@code shopFilter} lets through. */
+  private Map<String, Map<String, Long>> billing(CommissionCalculator.Window window, String shopFilter,
+      Map<String, Object> parameters) {
+    Map<String, Object> all = new HashMap<>(parameters);
+    all.put("start", window.from().getEpochSecond());
+    all.put("end", window.until().getEpochSecond() + 1);
+    all.put("from_ms", window.from().toEpochMilli());
+    all.put("until_ms", window.until().toEpochMilli());
     Map<String, Map<String, Long>> byShop = new HashMap<>();
-    clickHouse.query(sql.periodBilling(), window(window, Map.of()), (rs, n) -> byShop
+    clickHouse.query(sql.shopBilling().replace("{shop_filter}", shopFilter), all, (rs, n) -> byShop
         .computeIfAbsent(rs.getString("shop_id"), k -> new TreeMap<>()).put(rs.getString("currency"), rs.getLong("net_minor")));
     return byShop;
-  }
-
-  /** The query parameters of a window ({@code :start}/{@code :end} in seconds for pruning, ms bounds exact). */
-  private static Map<String, Object> window(CommissionCalculator.Window window, Map<String, Object> more) {
-    Map<String, Object> parameters = new HashMap<>(more);
-    parameters.put("start", window.from().getEpochSecond());
-    parameters.put("end", window.until().getEpochSecond() + 1);
-    parameters.put("from_ms", window.from().toEpochMilli());
-    parameters.put("until_ms", window.until().toEpochMilli());
-    return parameters;
   }
 
   /** The partner's approved or paid earlier periods, each with this shop's rows in it (maybe none). */

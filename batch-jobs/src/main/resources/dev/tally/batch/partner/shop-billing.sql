@@ -1,7 +1,11 @@
--- One shop's net billing revenue per currency in [from_ms, until_ms): invoice_paid minus
--- invoice_refunded amounts (minor units), each (organization_id, event_id) once. :start/:end
--- (seconds) bound occurred_at for partition and index pruning.
+-- Net billing revenue per shop and currency in [from_ms, until_ms): invoice_paid minus
+-- invoice_refunded amounts (minor units), each (organization_id, event_id) once. The shop filter
+-- placeholder is replaced with nothing for every shop at once (the links that earn over a whole
+-- period: one query per period), or with a condition on the one shop of a link that earns over part
+-- of the period (activated, or its partner deleted, inside it). The start and end seconds bound
+-- occurred_at for partition and index pruning.
 SELECT
+    organization_id AS shop_id,
     currency,
     sum(if(event_type = 'invoice_paid', amount, -amount)) AS net_minor
 FROM
@@ -9,12 +13,12 @@ FROM
     SELECT organization_id, event_id, event_type, assumeNotNull(revenue_currency) AS currency,
         ifNull(revenue_amount_minor, 0) AS amount
     FROM events
-    WHERE organization_id = :shop_id
-        AND event_type IN ('invoice_paid', 'invoice_refunded')
+    WHERE event_type IN ('invoice_paid', 'invoice_refunded')
+        {shop_filter}
         AND occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end)
         AND occurred_at_ms >= :from_ms AND occurred_at_ms < :until_ms
         AND revenue_currency IS NOT NULL
     LIMIT 1 BY organization_id, event_id
 )
-GROUP BY currency
-ORDER BY currency
+GROUP BY organization_id, currency
+ORDER BY organization_id, currency

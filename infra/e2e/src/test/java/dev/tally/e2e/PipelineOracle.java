@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,48 +71,47 @@ final class PipelineOracle {
   }
 
   void dailyMetrics() throws SQLException {
-    String columns = "total_messages, total_conversations, total_tokens, unique_users, avg_response_time, agent_count,"
-        + " workflow_executions";
-    List<String> truth = Truth.dailyMetrics(events);
-    bothStoresEqual(truth,
-        "SELECT organization_id::text, date::text, " + columns + " FROM daily_metrics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date",
-        "SELECT organization_id, toString(date), " + columns + " FROM daily_metrics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date");
+    rollupEqual(Truth.dailyMetrics(events), "daily_metrics", "organization_id, date", "total_messages,"
+        + " total_conversations, total_tokens, unique_users, avg_response_time, agent_count, workflow_executions",
+        "organization_id, date");
   }
 
   void agentMetrics() throws SQLException {
-    String columns = "conversation_count, message_count, avg_response_time, total_tokens, error_count, satisfaction_score";
-    List<String> truth = Truth.agentMetrics(events);
-    bothStoresEqual(truth,
-        "SELECT organization_id::text, agent_id, date::text, " + columns + " FROM agent_metrics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, agent_id, date",
-        "SELECT organization_id, agent_id, toString(date), " + columns + " FROM agent_metrics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, agent_id, date");
+    rollupEqual(Truth.agentMetrics(events), "agent_metrics", "organization_id, agent_id, date", "conversation_count,"
+        + " message_count, avg_response_time, total_tokens, error_count, satisfaction_score",
+        "organization_id, agent_id, date");
   }
 
   void revenueAnalytics() throws SQLException {
-    String columns = "gross_revenue_cents, net_revenue_cents, orders_count, average_order_value_cents, returns_count,"
-        + " returns_amount_cents, discounts_amount_cents, shipping_amount_cents, tax_amount_cents, refunds_amount_cents";
-    List<String> truth = Truth.revenueAnalytics(events);
-    bothStoresEqual(truth,
-        "SELECT organization_id::text, date::text, currency, " + columns + " FROM revenue_analytics"
-        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY organization_id, date, currency",
-        "SELECT organization_id, toString(date), currency, " + columns + " FROM revenue_analytics FINAL"
-        + " WHERE organization_id IN (" + organizations + ") ORDER BY organization_id, date, currency");
+    rollupEqual(Truth.revenueAnalytics(events), "revenue_analytics", "organization_id, date, currency",
+        "gross_revenue_cents, net_revenue_cents, orders_count, average_order_value_cents, returns_count,"
+        + " returns_amount_cents, discounts_amount_cents, shipping_amount_cents, tax_amount_cents, refunds_amount_cents",
+        "organization_id, date, currency");
   }
 
   void cohortAnalytics() throws SQLException {
-    String columns = "user_count, active_user_count, retention_rate, currency, revenue_cents, average_revenue_per_user";
     List<String> truth = CohortTruth.rows(events, first, last, "USD");
     assertThat(truth).as("cohort rows of the truth").isNotEmpty();
+    rollupEqual(truth, "cohort_analytics", "organization_id, cohort_date, period_number, period_type",
+        "user_count, active_user_count, retention_rate, currency, revenue_cents, average_revenue_per_user",
+        "organization_id, period_type, cohort_date, period_number");
+  }
+
+  /**
+   * A rollup's rows for the run's organizations, in PostgreSQL and in its ClickHouse copy ({@code FINAL}),
+   * both equal the truth in order: {@code keys} first (ids and dates as text), then {@code columns}.
+   */
+  private void rollupEqual(List<String> truth, String table, String keys, String columns, String orderBy)
+      throws SQLException {
+    String postgresKeys = Arrays.stream(keys.split(", "))
+        .map(k -> k.equals("organization_id") || k.endsWith("date") ? k + "::text" : k).collect(Collectors.joining(", "));
+    String clickHouseKeys = Arrays.stream(keys.split(", "))
+        .map(k -> k.endsWith("date") ? "toString(" + k + ")" : k).collect(Collectors.joining(", "));
     bothStoresEqual(truth,
-        "SELECT organization_id::text, cohort_date::text, period_number, period_type, " + columns
-        + " FROM cohort_analytics WHERE organization_id::text IN (" + organizations + ")"
-        + " ORDER BY organization_id, period_type, cohort_date, period_number",
-        "SELECT organization_id, toString(cohort_date), period_number, period_type, " + columns
-        + " FROM cohort_analytics FINAL WHERE organization_id IN (" + organizations + ")"
-        + " ORDER BY organization_id, period_type, cohort_date, period_number");
+        "SELECT " + postgresKeys + ", " + columns + " FROM " + table
+        + " WHERE organization_id::text IN (" + organizations + ") ORDER BY " + orderBy,
+        "SELECT " + clickHouseKeys + ", " + columns + " FROM " + table + " FINAL"
+        + " WHERE organization_id IN (" + organizations + ") ORDER BY " + orderBy);
   }
 
   void partnerRevenue() throws Exception {
