@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
+import dev.tally.schemas.kafka.TopicReader;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import java.net.URI;
@@ -72,7 +73,7 @@ class IngestFuzzIT {
   void hostileRequestsGetNo5xxAndTheAcceptedCountIsExact() throws Exception {
     long pid = Long.parseLong(Files.readString(Launcher.home().resolve("ingest/ingest.pid")).strip());
     long rssBefore = rssKb(pid);
-    Map<TopicPartition, Long> mark = endOffsets();
+    TopicReader topic = new TopicReader(SETTINGS, SETTINGS.get(Setting.KAFKA_EVENTS_TOPIC)); // marks the end
     HttpClient http = newClient();
     String auth = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
     HostileRequests requests = new HostileRequests(20261123L, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
@@ -138,9 +139,11 @@ class IngestFuzzIT {
 
     Map<String, Integer> copies = new HashMap<>();
     EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
-    for (ConsumerRecord<String, byte[]> record : since(mark)) {
-      if (organization.equals(record.key())) {
-        copies.merge(codec.decode(record.value()).getEventId(), 1, Integer::sum);
+    try (topic) {
+      for (ConsumerRecord<String, byte[]> record : topic.sinceMark()) {
+        if (organization.equals(record.key())) {
+          copies.merge(codec.decode(record.value()).getEventId(), 1, Integer::sum);
+        }
       }
     }
     assertThat(copies.values().stream().mapToLong(Integer::longValue).sum()).as("events of this run in the topic")
@@ -159,45 +162,5 @@ class IngestFuzzIT {
       }
     }
     throw new IllegalStateException("no VmRSS for pid " + pid);
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SETTINGS.get(Setting.KAFKA_BOOTSTRAP));
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(p);
-  }
-
-  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-    String topic = SETTINGS.get(Setting.KAFKA_EVENTS_TOPIC);
-    return consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-  }
-
-  private static Map<TopicPartition, Long> endOffsets() {
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      return consumer.endOffsets(partitions(consumer), Duration.ofSeconds(20));
-    }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> since(Map<TopicPartition, Long> mark) {
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = partitions(consumer);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(20));
-      consumer.assign(partitions);
-      mark.forEach(consumer::seek);
-      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-            records.add(record);
-          }
-        }
-      }
-      return records;
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.schemas.event.EventCodec;
+import dev.tally.schemas.kafka.TopicReader;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.event.RevenueKind;
+import dev.tally.schemas.kafka.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tally.ingest.http;
+package dev.tally.schemas.kafka;
 
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads what a test wrote to a topic: {@link #mark()} remembers the end of every partition before
- * the test sends, {@link #sinceMark()} returns every record after it up to the end as it is now.
- * Acknowledged records are already below the end offsets, so no waiting on timeouts is involved.
+ * the test sends ({@link #markStart()} the start of the topic instead), {@link #sinceMark()} returns
+ * every record after it up to the end as it is now. Acknowledged records are already below the end
+ * offsets, so no waiting on timeouts is involved. In the schemas test jar, for every module's tests.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -44,6 +45,12 @@ public final class TopicReader implements AutoCloseable {
 
   public void mark() {
     mark = consumer.endOffsets(partitions, Duration.ofSeconds(20));
+  }
+
+  /** Marks the start of every partition: {@link #sinceMark()} then returns the whole topic. */
+  public TopicReader markStart() {
+    mark = consumer.beginningOffsets(partitions, Duration.ofSeconds(20));
+    return this;
   }
 
   public List<ConsumerRecord<String, byte[]>> sinceMark() {
