@@ -107,7 +107,8 @@ public class JobRuns {
 
   /**
    * An execution Spring Batch could not record the end of (UNKNOWN: PostgreSQL went away while a chunk
-   * rolled back or a status was written) is marked failed so the same command restarts it. That is
+   * rolled back or a status was written) is marked failed so the same command restarts it
+   * ({@code JobOperator.recover}, used above for runs left STARTED, refuses UNKNOWN ones). That is
    * safe here: a chunk's rows commit in PostgreSQL together with its step's restart state, and every
    * other step replaces whole dates, so the restart repeats nothing that was committed.
    */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.e2e.truth.GeneratedEvents;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.event.AnalyticsEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class FaultSuiteIT {
 
   static final TallySettings SETTINGS = TallySettings.load();
+  static final javax.sql.DataSource CLICKHOUSE = DataSources.clickhouseWriter(SETTINGS);
+  static final HttpClient HTTP = HttpClient.newHttpClient();
   static final int PHASE_DAYS = 2;
   static final int PHASES = 3;
 
@@ -93,7 +97,9 @@ class FaultSuiteIT {
       ok("up");
       finished(phase3, "generate phase 3");
       Path events = allEvents();
-      awaitStreamLoaded(events);
+      List<AnalyticsEvent> generated = GeneratedEvents.read(events);
+      List<String> organizations = generated.stream().map(AnalyticsEvent::getOrganizationId).distinct().sorted().toList();
+      awaitStreamLoaded(generated.size(), organizations);
 
       // fault 4: PostgreSQL restarted while a batch job runs; the same command then finishes it
       String[] daily = {"batch", "daily-metrics", "--from", first.toString(), "--to", last.toString()};
@@ -125,7 +131,7 @@ class FaultSuiteIT {
       ok("batch", "cohort-analytics", "--from", first.toString(), "--to", last.toString());
       Path partners = dir.resolve("partners.csv");
       Path links = dir.resolve("links.csv");
-      writePartners(partners, links, events, first);
+      writePartners(partners, links, organizations, first);
       ok("partners", "import", partners.toString());
       ok("partners", "links", "import", links.toString());
 
@@ -163,23 +169,12 @@ class FaultSuiteIT {
   }
 
   /** Partners of seed 000 and a link from every organization: one custom rate, one activated on the second day at noon. */
-  private static void writePartners(Path partners, Path links, Path events, LocalDate first) throws IOException {
+  private static void writePartners(Path partners, Path links, List<String> shops, LocalDate first) throws IOException {
     String north = "f0000000-0000-4000-8000-0000000000b1";
     String south = "f0000000-0000-4000-8000-0000000000b2";
     Files.writeString(partners, "id,name,type,contact_email,commission_rate\n"
         + north + ",Fault North,reseller,north@example.com,0.1500\n"
         + south + ",Fault South,affiliate,south@example.com,0.0750\n");
-    List<String> shops;
-    try (Stream<String> lines = Files.lines(events)) {
-      ObjectMapper json = new ObjectMapper();
-      shops = lines.map(line -> {
-        try {
-          return json.readTree(line).path("organization_id").asText();
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      }).distinct().sorted().toList();
-    }
     List<String> rows = new ArrayList<>(List.of("shop_id,partner_id,referral_code,custom_commission_rate,activated_at"));
     for (int i = 0; i < shops.size(); i++) {
       Instant activated = (i == 1 ? first.plusDays(1).atTime(12, 0) : first.atStartOfDay()).toInstant(ZoneOffset.UTC);
@@ -190,21 +185,12 @@ class FaultSuiteIT {
   }
 
   /** Waits until ClickHouse holds every generated (organization, event) at least once: the stream caught up. */
-  private void awaitStreamLoaded(Path events) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    List<String> lines = Files.readAllLines(events);
-    String organizations = lines.stream().map(line -> {
-      try {
-        return "'" + json.readTree(line).path("organization_id").asText() + "'";
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }).distinct().collect(Collectors.joining(", "));
-    long expected = dev.tally.e2e.truth.GeneratedEvents.read(events).size();
+  private void awaitStreamLoaded(long expected, List<String> organizationIds) throws Exception {
+    String organizations = organizationIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
     long loaded = 0;
     step("waiting for the stream to load " + expected + " events");
     for (long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); System.nanoTime() < deadline; Thread.sleep(2_000)) {
-      try (Connection c = DataSources.clickhouseWriter(SETTINGS).getConnection(); Statement st = c.createStatement();
+      try (Connection c = CLICKHOUSE.getConnection(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT uniqExact(organization_id, event_id) FROM events WHERE organization_id IN ("
               + organizations + ")")) {
         rs.next();
@@ -251,7 +237,7 @@ class FaultSuiteIT {
   }
 
   private static JsonNode flink(String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + SETTINGS.get(Setting.FLINK_REST_PORT) + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body());

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -38,6 +39,8 @@ final class PipelineOracle {
   private static final DataSource CLICKHOUSE = DataSources.clickhouseWriter(SETTINGS);
 
   private final List<AnalyticsEvent> events;
+  private final Set<String> organizationIds;
+  /** {@link #organizationIds} as a SQL list of strings */
   private final String organizations;
   private final LocalDate first;
   private final LocalDate last;
@@ -52,8 +55,8 @@ final class PipelineOracle {
   PipelineOracle(Path ndjson, LocalDate first, LocalDate last, Path partnersCsv, Path linksCsv) throws IOException {
     this.events = GeneratedEvents.read(ndjson);
     assertThat(events).as("generated events").hasSizeGreaterThan(500);
-    this.organizations = events.stream().map(AnalyticsEvent::getOrganizationId).distinct().sorted()
-        .map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+    this.organizationIds = events.stream().map(AnalyticsEvent::getOrganizationId).collect(Collectors.toCollection(TreeSet::new));
+    this.organizations = organizationIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
     this.first = first;
     this.last = last;
     this.partnersCsv = partnersCsv;
@@ -151,7 +154,7 @@ final class PipelineOracle {
     Set<String> tooLate = LateTopic.tooLateForTheirMinute(SETTINGS);
     Set<String> generated = events.stream().map(e -> e.getOrganizationId() + "/" + e.getEventId())
         .collect(Collectors.toSet());
-    Set<String> ours = tooLate.stream().filter(k -> organizations.contains("'" + k.substring(0, k.indexOf('/')) + "'"))
+    Set<String> ours = tooLate.stream().filter(k -> organizationIds.contains(k.substring(0, k.indexOf('/'))))
         .collect(Collectors.toSet());
     assertThat(generated).as("events the stream reported too late").containsAll(ours);
     List<String> truth = StreamTruth.dailyTotals(events, ours);
