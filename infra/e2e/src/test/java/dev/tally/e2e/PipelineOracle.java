@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -39,6 +40,8 @@ final class PipelineOracle {
   private static final DataSource CLICKHOUSE = DataSources.clickhouseWriter(SETTINGS);
 
   private final List<AnalyticsEvent> events;
+  /** The events of the days the nightly jobs ran for ({@code first} to {@code last}): a generated session may run past midnight into today. */
+  private final List<AnalyticsEvent> nightly;
   private final Set<String> organizationIds;
   /** {@link #organizationIds} as a SQL list of strings */
   private final String organizations;
@@ -59,6 +62,10 @@ final class PipelineOracle {
     this.organizations = organizationIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
     this.first = first;
     this.last = last;
+    this.nightly = events.stream().filter(e -> {
+      LocalDate day = e.getOccurredAt().atOffset(ZoneOffset.UTC).toLocalDate();
+      return !day.isBefore(first) && !day.isAfter(last);
+    }).toList();
     this.partnersCsv = partnersCsv;
     this.linksCsv = linksCsv;
   }
@@ -74,19 +81,19 @@ final class PipelineOracle {
   }
 
   void dailyMetrics() throws SQLException {
-    rollupEqual(Truth.dailyMetrics(events), "daily_metrics", "organization_id, date", "total_messages,"
+    rollupEqual(Truth.dailyMetrics(nightly), "daily_metrics", "organization_id, date", "total_messages,"
         + " total_conversations, total_tokens, unique_users, avg_response_time, agent_count, workflow_executions",
         "organization_id, date");
   }
 
   void agentMetrics() throws SQLException {
-    rollupEqual(Truth.agentMetrics(events), "agent_metrics", "organization_id, agent_id, date", "conversation_count,"
+    rollupEqual(Truth.agentMetrics(nightly), "agent_metrics", "organization_id, agent_id, date", "conversation_count,"
         + " message_count, avg_response_time, total_tokens, error_count, satisfaction_score",
         "organization_id, agent_id, date");
   }
 
   void revenueAnalytics() throws SQLException {
-    rollupEqual(Truth.revenueAnalytics(events), "revenue_analytics", "organization_id, date, currency",
+    rollupEqual(Truth.revenueAnalytics(nightly), "revenue_analytics", "organization_id, date, currency",
         "gross_revenue_cents, net_revenue_cents, orders_count, average_order_value_cents, returns_count,"
         + " returns_amount_cents, discounts_amount_cents, shipping_amount_cents, tax_amount_cents, refunds_amount_cents",
         "organization_id, date, currency");
