@@ -9,7 +9,6 @@ import dev.tally.stream.metrics.RollingMetrics;
 import dev.tally.stream.session.SessionSummary;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -26,8 +25,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
-import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -46,8 +43,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class StreamJob {
 
   public static final String NAME = "tally-stream";
-  static final OutputTag<TrackedEvent> TOO_LATE_FOR_SESSION =
-      new OutputTag<>("too-late-for-session", TypeInformation.of(TrackedEvent.class));
 
   private final StreamSettings settings;
   private final boolean bounded;
@@ -126,12 +121,9 @@ public final class StreamJob {
     SingleOutputStreamOperator<SessionSummary> sessions = unique
         .filter(e -> e.userId != null || e.anonymousId != null).name("visitors").uid("visitors")
         .keyBy(StreamJob::visitor, Types.STRING)
-        .window(EventTimeSessionWindows.withGap(settings.sessionGap()))
-        .sideOutputLateData(TOO_LATE_FOR_SESSION)
-        .aggregate(new SessionAggregate()).name("sessions").uid("sessions");
+        .process(new VisitorSessions(settings.sessionGap())).name("sessions").uid("visitor-sessions");
     sessions.sinkTo(StoreSinks.userSessions(settings)).name("postgresql: user_sessions").uid("sink-user-sessions");
-    sessions.getSideOutput(TOO_LATE_FOR_SESSION)
-        .map(e -> LateEvent.of(e, Long.MIN_VALUE, "session")).name("late for session").uid("late-for-session")
+    sessions.getSideOutput(VisitorSessions.TOO_LATE)
         .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: events late for sessions").uid("sink-session-late");
   }
 

@@ -75,6 +75,9 @@ public final class StreamBenchmark implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "200", description = "Users per organization (default ${DEFAULT-VALUE}; fewer users, longer sessions).")
   int users;
 
+  @Option(names = "--server-pids", defaultValue = "", description = "name=pid,... of the local servers whose CPU time to count (set by infra/tally).")
+  String serverPids;
+
   @Option(names = "--stream-command", required = true, description = "The stream jobs' java command line, one argument per option (set by infra/tally).")
   List<String> streamCommand;
 
@@ -123,14 +126,23 @@ public final class StreamBenchmark implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "(loaded %,d events into %s in %.1f s; not measured)%n", events, loadTopic,
           (System.nanoTime() - produceStart) / 1e9);
 
+      CpuTime servers = CpuTime.of(serverPids);
+      Map<String, Long> before = servers.read();
+      long benchCpuBefore = CpuTime.cpuMillis(ProcessHandle.current());
       double consumerSeconds = plainConsumer(loadTopic);
+      Map<String, Long> consumerCpu = CpuTime.used(before, servers.read());
+      consumerCpu.put("plain consumer JVM", CpuTime.cpuMillis(ProcessHandle.current()) - benchCpuBefore);
       Map<String, String> env = new HashMap<>(Map.of(
           "TALLY_KAFKA_EVENTS_TOPIC", loadTopic, "TALLY_KAFKA_LATE_TOPIC", lateTopic, "TALLY_CH_DATABASE", database,
           "TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-load",
           "TALLY_STREAM_CHECKPOINT_DIR", checkpoints.resolve("load").toString()));
       StreamProcess bounded = StreamProcess.start(streamCommand, List.of("run", "--bounded", "--fresh"), env);
+      bounded.running.await(120, TimeUnit.SECONDS);
+      before = servers.read();
       int exit = bounded.process.waitFor();
       bounded.stopSampling();
+      Map<String, Long> streamCpu = CpuTime.used(before, servers.read());
+      streamCpu.put("stream JVM", bounded.cpuMillisSinceRunning());
       Matcher m = PROCESSED.matcher(bounded.output());
       if (exit != 0 || !m.find()) {
         System.out.println("the bounded stream run failed (exit " + exit + "):\n" + bounded.output());
@@ -146,6 +158,8 @@ public final class StreamBenchmark implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "stream / ceiling: %.2f; stream JVM (JobManager + TaskManager in one MiniCluster) max RSS %,d MB%n",
           consumerSeconds / streamSeconds, bounded.maxRssKb() / 1024);
       System.out.println(counts(database));
+      System.out.println(cpuPerEvent("plain consumer", consumerCpu));
+      System.out.println(cpuPerEvent("stream jobs", streamCpu));
 
       env.put("TALLY_KAFKA_EVENTS_TOPIC", freshTopic);
       env.put("TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-fresh");
@@ -279,6 +293,20 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
   }
 
+  /**
+   * CPU time per event of one run, by process: unlike wall time, it does not depend on what else
+   * runs on the machine, and the total bounds the events per second its cores can sustain.
+   */
+  private String cpuPerEvent(String name, Map<String, Long> cpuMillis) {
+    long total = cpuMillis.values().stream().mapToLong(Long::longValue).sum();
+    String parts = cpuMillis.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * 1000.0 / events))
+        .collect(Collectors.joining(", "));
+    int cores = Runtime.getRuntime().availableProcessors();
+    return String.format(Locale.ROOT, "CPU µs per event, %s: %.1f (%s); %d cores busy with nothing else would do %,.0f events/s",
+        name, total * 1000.0 / events, parts, cores, total == 0 ? 0 : cores * 1000.0 * events / total);
+  }
+
   private String counts(String database) throws Exception {
     try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM " + database + ".events), (SELECT count() FROM "
@@ -345,6 +373,8 @@ public final class StreamBenchmark implements Callable<Integer> {
     final CountDownLatch running = new CountDownLatch(1);
     private final StringBuffer output = new StringBuffer();
     private volatile long maxRssKb;
+    private volatile long cpuMillis;
+    private volatile long cpuMillisAtRunning = -1;
     private volatile boolean sampling = true;
 
     private StreamProcess(Process process) {
@@ -362,7 +392,8 @@ public final class StreamBenchmark implements Callable<Integer> {
           String line;
           while ((line = in.readLine()) != null) {
             p.output.append(line).append('\n');
-            if (line.startsWith("job ") && line.endsWith(" running")) {
+            if (line.startsWith("job ") && line.endsWith(" running") && p.running.getCount() > 0) {
+              p.cpuMillisAtRunning = CpuTime.cpuMillis(p.process.toHandle());
               p.running.countDown();
             }
           }
@@ -381,7 +412,8 @@ public final class StreamBenchmark implements Callable<Integer> {
                 p.maxRssKb = Math.max(p.maxRssKb, Long.parseLong(line.replaceAll("[^0-9]", "")));
               }
             }
-            Thread.sleep(250);
+            p.cpuMillis = Math.max(p.cpuMillis, CpuTime.cpuMillis(p.process.toHandle()));
+            Thread.sleep(100);
           } catch (Exception e) {
             return;
           }
@@ -394,6 +426,11 @@ public final class StreamBenchmark implements Callable<Integer> {
 
     void stopSampling() {
       sampling = false;
+    }
+
+    /** CPU time from when the job ran to the last sample before it ended (100 ms apart). */
+    long cpuMillisSinceRunning() {
+      return cpuMillis - Math.max(0, cpuMillisAtRunning);
     }
 
     long maxRssKb() {
