@@ -53,20 +53,26 @@ stream_job_state() {
 stream_mode() { cat "$STREAM_MODE" 2>/dev/null || echo local; }
 
 stream_running_local() {
-  pid_alive "$(read_pid "$STREAM_PID")" || die "the stream jobs exited while starting; see $STREAM_LOG"
+  if ! pid_alive "$(read_pid "$STREAM_PID")"; then
+    if tail -n 300 "$STREAM_LOG" | grep -q 'Cannot map checkpoint/savepoint state for operator'; then
+      die "the stream jobs could not resume: the newest checkpoint holds state of an operator this version no longer has (an upgrade replaced it, see stream-jobs/README.md 'Known limits'); start with --allow-non-restored-state to drop that state, or --fresh to start without state; log: $STREAM_LOG"
+    fi
+    die "the stream jobs exited while starting; see $STREAM_LOG"
+  fi
   local job; job=$(stream_job_id)
   [[ -n "$job" && $(stream_job_state "$job") == RUNNING ]]
 }
 
 stream_start() {
-  local cluster= from= fresh=
+  local cluster= from= fresh= drop=
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --cluster) cluster=1 ;;
       --fresh) fresh=1 ;;
+      --allow-non-restored-state) drop=1 ;;
       --from) [[ $# -ge 2 ]] || usage_error "--from needs a checkpoint or savepoint folder"; from=$2; shift ;;
       --from=*) from=${1#--from=} ;;
-      *) usage_error "stream start takes --cluster, --from PATH, --fresh (got '$1'); see infra/tally stream --help" ;;
+      *) usage_error "stream start takes --cluster, --from PATH, --fresh, --allow-non-restored-state (got '$1'); see infra/tally stream --help" ;;
     esac
     shift
   done
@@ -82,7 +88,7 @@ stream_start() {
     return 0
   fi
   if [[ -n "$cluster" ]]; then
-    stream_submit "$from" "$fresh"
+    stream_submit "$from" "$fresh" "$drop"
     return
   fi
   [[ -n $(flink_jm_pid) ]] && die "a Flink cluster holds port $(flink_rest_port): use 'infra/tally stream start --cluster', or 'infra/tally flink down' first"
@@ -90,6 +96,7 @@ stream_start() {
   local args=(run --rest-port "$(flink_rest_port)")
   [[ -n "$from" ]] && args+=(--from "$from")
   [[ -n "$fresh" ]] && args+=(--fresh)
+  [[ -n "$drop" ]] && args+=(--allow-non-restored-state)
   (exec setsid nohup "${STREAM_JVM[@]}" "${args[@]}" >>"$STREAM_LOG" 2>&1 < /dev/null) &
   echo $! > "$STREAM_PID"
   echo local > "$STREAM_MODE"
@@ -101,7 +108,7 @@ stream_start() {
 # Submits the job jar to the standalone cluster (detached), resuming from --from, else from the newest
 # checkpoint or savepoint, unless --fresh.
 stream_submit() {
-  local from=$1 fresh=$2
+  local from=$1 fresh=$2 drop=${3:-}
   [[ -n $(flink_jm_pid) ]] || die "no Flink cluster is running: start one with 'infra/tally flink up'"
   [[ -n $(stream_job_id) ]] && { say "stream: job $(stream_job_id) already runs on the cluster ($(flink_url))"; return 0; }
   if [[ -z "$from" && -z "$fresh" ]]; then
@@ -109,6 +116,7 @@ stream_submit() {
   fi
   local args=(run -d)
   [[ -n "$from" ]] && args+=(-s "$from")
+  [[ -n "$from" && -n "$drop" ]] && args+=(--allowNonRestoredState)
   local out
   out=$(FLINK_CONF_DIR="$FLINK_CONF" java -Xmx512m "${FLINK_JAVA_OPTS[@]}" -Dlog.file="$FLINK_LOGS/client.log" \
       -Dlog4j.configurationFile="$FLINK_CONF/log4j2.properties" -cp "$FLINK_LIB/*" \

@@ -55,6 +55,11 @@ public final class TallyStream implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start without state (from the consumer group's committed offsets).")
     boolean fresh;
 
+    @Option(names = "--allow-non-restored-state",
+        description = "Restore a checkpoint or savepoint that holds state of operators this version no longer has, dropping that state"
+            + " (Flink's allowNonRestoredState; needed once after an upgrade that replaced an operator, see stream-jobs/README.md).")
+    boolean allowNonRestoredState;
+
     @Option(names = "--bounded", description = "Stop after the events that are in Kafka now.")
     boolean bounded;
 
@@ -75,6 +80,7 @@ public final class TallyStream implements Callable<Integer> {
       }
       restore.ifPresent(path -> {
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toAbsolutePath().toString());
+        conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
         System.out.println("resuming from " + path.toAbsolutePath());
       });
       if (restPort != null) {
