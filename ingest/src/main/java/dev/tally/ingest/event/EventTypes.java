@@ -57,8 +57,21 @@ public final class EventTypes {
     return snake.substring(start, end);
   }
 
-  /** The category of a normalised type. */
+  private static final ConcurrentHashMap<String, String> CATEGORIES = new ConcurrentHashMap<>();
+
+  /** The category of a normalised type (remembered, like {@link #normaliseCached}). */
   public static String categoryOf(String eventType) {
+    String cached = CATEGORIES.get(eventType);
+    if (cached == null) {
+      cached = categoryByPrefix(eventType);
+      if (CATEGORIES.size() < MAX_CACHED) {
+        CATEGORIES.put(eventType, cached);
+      }
+    }
+    return cached;
+  }
+
+  private static String categoryByPrefix(String eventType) {
     for (Map.Entry<String, String> entry : CATEGORY_BY_PREFIX) {
       if (eventType.startsWith(entry.getKey())) {
         return entry.getValue();
