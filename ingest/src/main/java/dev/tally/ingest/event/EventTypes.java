@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** Event type names: Segment's "Order Completed" becomes {@code order_completed}, and each type has a category. */
@@ -32,11 +33,16 @@ public final class EventTypes {
 
   /** {@link #normalise}, remembered: products send few distinct names, many times. */
   public static String normaliseCached(String name) {
-    String cached = NORMALISED.get(name);
+    return remembered(NORMALISED, name, EventTypes::normalise);
+  }
+
+  /** What {@code compute} gives for {@code key}, from {@code cache} once it is there; the cache stops growing at {@link #MAX_CACHED}. */
+  private static String remembered(ConcurrentHashMap<String, String> cache, String key, UnaryOperator<String> compute) {
+    String cached = cache.get(key);
     if (cached == null) {
-      cached = normalise(name);
-      if (NORMALISED.size() < MAX_CACHED) {
-        NORMALISED.put(name, cached);
+      cached = compute.apply(key);
+      if (cache.size() < MAX_CACHED) {
+        cache.put(key, cached);
       }
     }
     return cached;
@@ -61,14 +67,7 @@ public final class EventTypes {
 
   /** The category of a normalised type (remembered, like {@link #normaliseCached}). */
   public static String categoryOf(String eventType) {
-    String cached = CATEGORIES.get(eventType);
-    if (cached == null) {
-      cached = categoryByPrefix(eventType);
-      if (CATEGORIES.size() < MAX_CACHED) {
-        CATEGORIES.put(eventType, cached);
-      }
-    }
-    return cached;
+    return remembered(CATEGORIES, eventType, EventTypes::categoryByPrefix);
   }
 
   private static String categoryByPrefix(String eventType) {
