@@ -54,8 +54,9 @@ public class ClosedDays {
     if (!m.find()) {
       throw new IllegalArgumentException("the query does not read " + DAY_EVENTS);
     }
-    String rows = m.group(1) == null ? "1" : "(" + m.group(1).strip() + ")";
-    return m.replaceAll(Matcher.quoteReplacement(DAY_EVENTS_SQL.replace("{rows}", rows)));
+    String dayEvents = m.group(1) == null ? DAY_EVENTS_SQL.replace(" AND {rows}", "")
+        : DAY_EVENTS_SQL.replace("{rows}", "(" + m.group(1).strip() + ")");
+    return m.replaceAll(Matcher.quoteReplacement(dayEvents));
   }
 
   /** Makes {@code duplicate_corrections} hold the day's corrections; returns true when it had to build them. */

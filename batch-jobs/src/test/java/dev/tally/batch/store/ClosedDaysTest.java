@@ -12,7 +12,7 @@ class ClosedDaysTest {
     String sql = ClosedDays.withDayEvents("SELECT count() FROM ({day_events})");
 
     assertThat(sql).contains("FROM events").contains("FROM duplicate_corrections").doesNotContain("{");
-    assertThat(sql).contains("occurred_at < toDateTime(:end) AND 1\n").endsWith("day = toDate(:day) AND 1)");
+    assertThat(sql).contains("occurred_at < toDateTime(:end)\nUNION ALL").endsWith("day = toDate(:day))");
   }
 
   @Test
