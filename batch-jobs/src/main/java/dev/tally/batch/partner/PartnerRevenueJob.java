@@ -75,8 +75,25 @@ public class PartnerRevenueJob {
     LocalDate oldestRawDay = oldest == null || oldest.isBlank() ? null
         : LocalDate.of(Integer.parseInt(oldest.substring(0, 4)), Integer.parseInt(oldest.substring(4, 6)), 1);
     return new PartnerRevenueProcessor(clickHouse, jdbc, new PartnerRevenueProcessor.Queries(sql("shop-billing.sql"),
-        sql("closed-periods.sql"), sql("closed-lines.sql"), sql("moved-adjustments.sql")), p, settings.zone(), frozen,
-        oldestRawDay);
+        sql("moved-adjustments.sql")), p, settings.zone(), frozen, closedPeriods(jdbc, p), oldestRawDay);
+  }
+
+  /** Every partner's approved or paid periods before {@code p} with their shops' rows: two queries per run. */
+  private static ClosedPeriods closedPeriods(NamedParameterJdbcTemplate jdbc, RevenuePeriod p) {
+    Map<String, Object> params = Map.of("period_type", p.type().label(), "period_start", p.start());
+    ClosedPeriods closed = new ClosedPeriods();
+    jdbc.query(sql("closed-periods.sql"), params, rs -> {
+      closed.addPeriod(rs.getString("partner_id"), new RevenuePeriod(p.type(), rs.getDate("period_start").toLocalDate(),
+          rs.getDate("period_end").toLocalDate()));
+    });
+    jdbc.query(sql("closed-lines.sql"), params, rs -> {
+      closed.addLine(rs.getString("partner_id"), rs.getString("shop_id"), new ClosedLine(rs.getString("currency"),
+          rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate(),
+          rs.getBigDecimal("commission_rate"), rs.getBoolean("rate_override"), rs.getBigDecimal("frozen_revenue"),
+          rs.getBigDecimal("total_revenue"), rs.getBigDecimal("total_commission"), rs.getBigDecimal("moved_revenue"),
+          rs.getBigDecimal("carried_revenue"), rs.getBigDecimal("carried_commission")));
+    });
+    return closed;
   }
 
   /** The copy of one period's partner_revenue rows to ClickHouse (also after each statement transition). */

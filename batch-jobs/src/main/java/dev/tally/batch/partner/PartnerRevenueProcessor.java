@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<PartnerRevenueLine>> {
 
   /** The SQL the processor runs. */
-  public record Queries(String shopBilling, String closedPeriods, String closedLines, String movedAdjustments) {}
+  public record Queries(String shopBilling, String movedAdjustments) {}
 
   private final ClickHouse clickHouse;
   private final NamedParameterJdbcTemplate postgres;
@@ -35,22 +35,25 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
   private final RevenuePeriod period;
   private final ZoneId zone;
   private final Set<String> frozenPartners;
+  private final ClosedPeriods closedPeriods;
   private final LocalDate oldestRawDay;
   /** Every shop's net billing revenue per currency over a whole period: one query per period, not per link. */
   private final Map<RevenuePeriod, Map<String, Map<String, Long>>> periodBilling = new HashMap<>();
 
   /**
    * @param frozenPartners partners whose statement for the period was approved, paid or disputed
+   * @param closedPeriods the partners' approved or paid earlier periods of the period's type
    * @param oldestRawDay first day of the oldest month still in raw events, or null when there is none
    */
   public PartnerRevenueProcessor(ClickHouse clickHouse, NamedParameterJdbcTemplate postgres, Queries sql,
-      RevenuePeriod period, ZoneId zone, Set<String> frozenPartners, LocalDate oldestRawDay) {
+      RevenuePeriod period, ZoneId zone, Set<String> frozenPartners, ClosedPeriods closedPeriods, LocalDate oldestRawDay) {
     this.clickHouse = clickHouse;
     this.postgres = postgres;
     this.sql = sql;
     this.period = period;
     this.zone = zone;
     this.frozenPartners = frozenPartners;
+    this.closedPeriods = closedPeriods;
     this.oldestRawDay = oldestRawDay;
   }
 
@@ -64,7 +67,7 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
       billing(link, period).forEach((currency, net) ->
           lines(byCurrency, currency).add(CommissionCalculator.revenueLine(link, period, currency, net)));
     }
-    for (Map.Entry<RevenuePeriod, List<ClosedLine>> closed : closedPeriods(link).entrySet()) {
+    for (Map.Entry<RevenuePeriod, List<ClosedLine>> closed : closedPeriods.of(link.partnerId(), link.shopId(), period.type()).entrySet()) {
       RevenuePeriod q = closed.getKey();
       Map<String, ClosedLine> rows = new LinkedHashMap<>();
       closed.getValue().forEach(c -> rows.put(c.currency(), c));
@@ -120,26 +123,6 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
     clickHouse.query(sql.shopBilling().replace("{shop_filter}", shopFilter), all, (rs, n) -> byShop
         .computeIfAbsent(rs.getString("shop_id"), k -> new TreeMap<>()).put(rs.getString("currency"), rs.getLong("net_minor")));
     return byShop;
-  }
-
-  /** The partner's approved or paid earlier periods, each with this shop's rows in it (maybe none). */
-  private Map<RevenuePeriod, List<ClosedLine>> closedPeriods(PartnerLink link) {
-    Map<String, Object> params = Map.of("partner_id", link.partnerId(), "shop_id", link.shopId(),
-        "period_type", period.type().label(), "period_start", period.start());
-    Map<RevenuePeriod, List<ClosedLine>> periods = new LinkedHashMap<>();
-    postgres.query(sql.closedPeriods(), params, rs -> {
-      periods.put(new RevenuePeriod(period.type(), rs.getDate("period_start").toLocalDate(),
-          rs.getDate("period_end").toLocalDate()), new ArrayList<>());
-    });
-    postgres.query(sql.closedLines(), params, rs -> {
-      LocalDate start = rs.getDate("period_start").toLocalDate();
-      periods.computeIfAbsent(new RevenuePeriod(period.type(), start, rs.getDate("period_end").toLocalDate()),
-          k -> new ArrayList<>()).add(new ClosedLine(rs.getString("currency"), start,
-          rs.getDate("period_end").toLocalDate(), rs.getBigDecimal("commission_rate"), rs.getBoolean("rate_override"),
-          rs.getBigDecimal("frozen_revenue"), rs.getBigDecimal("total_revenue"), rs.getBigDecimal("total_commission"),
-          rs.getBigDecimal("moved_revenue"), rs.getBigDecimal("carried_revenue"), rs.getBigDecimal("carried_commission")));
-    });
-    return periods;
   }
 
   /**

@@ -1,8 +1,13 @@
 package dev.tally.batch.partner;
 
 import dev.tally.batch.store.SqlFile;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -11,13 +16,17 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
 
 /**
- * Writes partner_revenue rows with their statement lines, in the chunk's PostgreSQL transaction. A
- * row that is no longer {@code calculated} is left alone, lines included (the upsert returns no id).
+ * Writes partner_revenue rows with their statement lines, in the chunk's PostgreSQL transaction, a
+ * fixed number of statements per chunk whatever its size: the upserts as one batch, one query for the
+ * ids of the rows that are still {@code calculated}, one delete of their old lines and the new lines
+ * as one batch. A row that is no longer {@code calculated} is left alone, lines included (the upsert's
+ * condition skips it, and it is not among the ids).
  */
 public class PartnerRevenueWriter implements ItemWriter<List<PartnerRevenueLine>> {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final String upsert = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-upsert.sql");
+  private final String ids = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-ids.sql");
   private final String clearLines = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-lines-clear.sql");
   private final String insertLine = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-lines-insert.sql");
 
@@ -27,21 +36,41 @@ public class PartnerRevenueWriter implements ItemWriter<List<PartnerRevenueLine>
 
   @Override
   public void write(Chunk<? extends List<PartnerRevenueLine>> chunk) {
-    for (List<PartnerRevenueLine> rows : chunk) {
-      for (PartnerRevenueLine row : rows) {
-        List<Object> ids = jdbc.queryForList(upsert, new SimplePropertySqlParameterSource(row), Object.class);
-        if (ids.isEmpty()) {
-          continue;
-        }
-        Object id = ids.get(0);
-        jdbc.update(clearLines, Map.of("id", id));
-        MapSqlParameterSource[] lines = row.lines().stream().map(l -> new MapSqlParameterSource()
-            .addValue("id", id).addValue("kind", l.kind().label()).addValue("sourceStart", l.sourceStart())
-            .addValue("sourceEnd", l.sourceEnd()).addValue("revenue", l.revenue()).addValue("rate", l.rate())
-            .addValue("rateOverride", l.rateOverride()).addValue("commission", l.commission()))
-            .toArray(MapSqlParameterSource[]::new);
-        jdbc.batchUpdate(insertLine, lines);
-      }
+    List<PartnerRevenueLine> rows = new ArrayList<>();
+    chunk.forEach(rows::addAll);
+    if (rows.isEmpty()) {
+      return;
     }
+    jdbc.batchUpdate(upsert, rows.stream().map(SimplePropertySqlParameterSource::new)
+        .toArray(SimplePropertySqlParameterSource[]::new));
+    PartnerRevenueLine first = rows.get(0);
+    Set<UUID> partners = new TreeSet<>();
+    rows.forEach(r -> partners.add(UUID.fromString(r.partnerId())));
+    Map<String, UUID> idByKey = new HashMap<>();
+    jdbc.query(ids, Map.of("period_type", first.periodType(), "period_start", first.periodStart(),
+        "partner_ids", partners), rs -> {
+          idByKey.put(key(rs.getString("partner_id"), rs.getString("shop_id"), rs.getString("currency")), rs.getObject("id", UUID.class));
+        });
+    List<UUID> written = new ArrayList<>();
+    List<MapSqlParameterSource> lines = new ArrayList<>();
+    for (PartnerRevenueLine row : rows) {
+      UUID id = idByKey.get(key(row.partnerId(), row.shopId(), row.currency()));
+      if (id == null) {
+        continue;
+      }
+      written.add(id);
+      row.lines().forEach(l -> lines.add(new MapSqlParameterSource()
+          .addValue("id", id).addValue("kind", l.kind().label()).addValue("sourceStart", l.sourceStart())
+          .addValue("sourceEnd", l.sourceEnd()).addValue("revenue", l.revenue()).addValue("rate", l.rate())
+          .addValue("rateOverride", l.rateOverride()).addValue("commission", l.commission())));
+    }
+    if (!written.isEmpty()) {
+      jdbc.update(clearLines, Map.of("ids", written));
+      jdbc.batchUpdate(insertLine, lines.toArray(MapSqlParameterSource[]::new));
+    }
+  }
+
+  private static String key(String partnerId, String shopId, String currency) {
+    return partnerId + "/" + shopId + "/" + currency;
   }
 }

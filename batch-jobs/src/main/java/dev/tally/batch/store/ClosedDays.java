@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class ClosedDays {
 
   private static final String DAY_EVENTS = "{day_events}";
+  /** {@code {day_events}} or {@code {day_events where CONDITION}}: the condition selects the rows the query needs. */
+  private static final Pattern DAY_EVENTS_WITH_ROWS = Pattern.compile("\\{day_events(?: where ([^}]+))?}");
   private static final String DAY_EVENTS_SQL = SqlFile.read(ClosedDays.class, "day-events.sql");
 
   private final ClickHouse clickHouse;
@@ -39,13 +43,20 @@ public class ClosedDays {
   /**
    * {@code sql} with its {@code {day_events}} replaced by the closed day's events and corrections
    * ({@code day-events.sql}: columns {@code sign} and those of the raw events the rollups read; parameters
-   * {@code :start}, {@code :end}, {@code :day}). Valid once {@link #ensure} ran for the day.
+   * {@code :start}, {@code :end}, {@code :day}). Valid once {@link #ensure} ran for the day. A query that
+   * needs only some rows says which, {@code {day_events where revenue_kind IS NOT NULL}}: the condition
+   * goes into both halves, so ClickHouse drops the other rows while it reads them (PREWHERE) instead of
+   * passing the whole day up to the query's own WHERE (the same rows: a row condition commutes with
+   * UNION ALL).
    */
   public static String withDayEvents(String sql) {
-    if (!sql.contains(DAY_EVENTS)) {
+    Matcher m = DAY_EVENTS_WITH_ROWS.matcher(sql);
+    if (!m.find()) {
       throw new IllegalArgumentException("the query does not read " + DAY_EVENTS);
     }
-    return sql.replace(DAY_EVENTS, DAY_EVENTS_SQL);
+    String dayEvents = m.group(1) == null ? DAY_EVENTS_SQL.replace(" AND {rows}", "")
+        : DAY_EVENTS_SQL.replace("{rows}", "(" + m.group(1).strip() + ")");
+    return m.replaceAll(Matcher.quoteReplacement(dayEvents));
   }
 
   /** Makes {@code duplicate_corrections} hold the day's corrections; returns true when it had to build them. */

@@ -25,7 +25,6 @@ FROM
         ifNull(revenue_kind, '') AS kind,
         ifNull(revenue_currency, '') AS event_currency,
         ifNull(revenue_amount_minor, 0) AS amount
-    FROM ({day_events})
-    WHERE user_id IS NOT NULL
+    FROM ({day_events where user_id IS NOT NULL})
 )
 GROUP BY organization_id, user_id

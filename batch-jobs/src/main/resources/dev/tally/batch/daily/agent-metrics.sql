@@ -12,7 +12,6 @@ SELECT
     sumIf(sign, ifNull(usage_status, '') = 'error') AS error_count,
     sumIf(sign, usage_rating IS NOT NULL) AS rating_count,
     sum(sign * ifNull(usage_rating, 0)) AS rating_sum
-FROM ({day_events})
-WHERE usage_agent_id IS NOT NULL
+FROM ({day_events where usage_agent_id IS NOT NULL})
 GROUP BY organization_id, agent_id
 ORDER BY organization_id, agent_id

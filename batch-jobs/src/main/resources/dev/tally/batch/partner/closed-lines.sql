@@ -1,7 +1,9 @@
--- For one partner and shop, each row of an approved or paid earlier period of the same type: its rate,
--- its own revenue as approved, the sum of its lines, and what later periods (other than the one being
--- computed, whose lines were cleared) already took from it as adjustments or carried-forward lines.
-SELECT r.currency, r.period_start, r.period_end, r.commission_rate, r.rate_override,
+-- For every partner and shop (one query per run, see ClosedPeriods), each row of an approved or paid
+-- earlier period of the same type: its rate, its own revenue as approved, the sum of its lines, and
+-- what later periods (other than the one being computed, whose lines were cleared) already took from
+-- it as adjustments or carried-forward lines.
+SELECT r.partner_id::text AS partner_id, r.shop_id::text AS shop_id, r.currency, r.period_start, r.period_end,
+    r.commission_rate, r.rate_override,
     COALESCE((SELECT l.revenue_amount FROM partner_revenue_lines l
         WHERE l.partner_revenue_id = r.id AND l.kind = 'revenue'), CASE WHEN NOT EXISTS
         (SELECT 1 FROM partner_revenue_lines l WHERE l.partner_revenue_id = r.id) THEN r.revenue_amount END, 0)
@@ -23,7 +25,6 @@ SELECT r.currency, r.period_start, r.period_end, r.commission_rate, r.rate_overr
             AND o.period_type = r.period_type AND o.period_start > r.period_start
             AND l.kind = 'carried_forward' AND l.source_period_start = r.period_start), 0) AS carried_commission
 FROM partner_revenue r
-WHERE r.partner_id = CAST(:partner_id AS uuid) AND r.shop_id = CAST(:shop_id AS uuid)
-    AND r.period_type = :period_type AND r.period_start < :period_start
+WHERE r.period_type = :period_type AND r.period_start < :period_start
     AND r.status IN ('pending_payment', 'paid')
-ORDER BY r.period_start, r.currency
+ORDER BY r.partner_id, r.shop_id, r.period_start, r.currency

@@ -1,6 +1,7 @@
--- A partner's approved or paid periods of one type before the period being computed.
-SELECT DISTINCT period_start, period_end
+-- Every partner's approved or paid periods of one type before the period being computed (one query
+-- per run, see ClosedPeriods).
+SELECT DISTINCT partner_id::text AS partner_id, period_start, period_end
 FROM partner_revenue
-WHERE partner_id = CAST(:partner_id AS uuid) AND period_type = :period_type AND period_start < :period_start
+WHERE period_type = :period_type AND period_start < :period_start
     AND status IN ('pending_payment', 'paid')
-ORDER BY period_start
+ORDER BY partner_id, period_start

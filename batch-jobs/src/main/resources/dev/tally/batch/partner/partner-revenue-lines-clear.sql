@@ -1,1 +1,1 @@
-DELETE FROM partner_revenue_lines WHERE partner_revenue_id = :id
+DELETE FROM partner_revenue_lines WHERE partner_revenue_id IN (:ids)

@@ -11,4 +11,3 @@ ON CONFLICT (partner_id, shop_id, currency, period_type, period_start) DO UPDATE
     metadata = EXCLUDED.metadata,
     updated_at = NOW()
 WHERE partner_revenue.status = 'calculated'
-RETURNING id

@@ -24,8 +24,7 @@ FROM
         ifNull(revenue_discount_minor, 0) AS discount,
         ifNull(revenue_shipping_minor, 0) AS shipping,
         ifNull(revenue_tax_minor, 0) AS tax
-    FROM ({day_events})
-    WHERE revenue_kind IS NOT NULL AND revenue_currency IS NOT NULL
+    FROM ({day_events where revenue_kind IS NOT NULL AND revenue_currency IS NOT NULL})
 )
 GROUP BY organization_id, currency
 ORDER BY organization_id, currency
