@@ -39,6 +39,7 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
   private transient MapState<Long, MinutePane> panes;
   private transient MapState<Long, Boolean> changedOpenMinutes;
   private transient ValueState<Long> updateTimer;
+  private transient ValueState<Long> firedUpTo;
   private transient Counter tooLate;
   private transient Counter lateUpdates;
 
@@ -57,13 +58,19 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
     changedOpenMinutes = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("changed-open-minutes", Types.LONG, Types.BOOLEAN));
     updateTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("update-timer", Types.LONG));
+    firedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("event-time-fired-up-to", Types.LONG));
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateEvents");
     lateUpdates = getRuntimeContext().getMetricGroup().counter("lateEventsWithinLateness");
   }
 
   @Override
   public void processElement(TrackedEvent event, Context ctx, Collector<MinuteMetrics> out) throws Exception {
-    long watermark = ctx.timerService().currentWatermark();
+    // After a restore the watermark starts again from nothing, but this organization's minutes that
+    // closed or ended their lateness before the checkpoint stay so: an event for a minute whose pane
+    // was already dropped must not start a new pane holding only itself (it would replace the whole
+    // minute in the rolling windows), and one for a closed minute is a late update.
+    Long fired = firedUpTo.value();
+    long watermark = fired == null ? ctx.timerService().currentWatermark() : Math.max(fired, ctx.timerService().currentWatermark());
     if (EventTime.isTooLate(event.occurredAt, watermark, allowedLatenessMs)) {
       tooLate.inc();
       ctx.output(TOO_LATE, LateEvent.of(event, watermark, "minute"));
@@ -113,6 +120,10 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
       return;
     }
     // One timestamp may be both a minute's close and an older minute's end of lateness.
+    Long fired = firedUpTo.value();
+    if (fired == null || fired < timestamp) {
+      firedUpTo.update(timestamp);
+    }
     long closing = timestamp + 1 - EventTime.MINUTE_MS;
     MinutePane pane = panes.get(closing);
     changedOpenMinutes.remove(closing);
