@@ -14,7 +14,7 @@ ensure_ingest_built() {
   if [[ ! -f "$INGEST_JAR" || -n $(find "$TALLY_ROOT/ingest/src" "$TALLY_ROOT/ingest/pom.xml" "$TALLY_ROOT/schemas/src" \
         "$TALLY_ROOT/pom.xml" -newer "$INGEST_JAR" -print -quit) ]]; then
     say "building ingest" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl ingest -am package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
+    (cd "$TALLY_ROOT" && mvnw -pl ingest -am package -DskipTests) >"$TALLY_HOME/build.log" 2>&1 \
       || die "building ingest failed; see $TALLY_HOME/build.log"
   fi
 }

@@ -24,7 +24,7 @@ ensure_stream_built() {
   if [[ ! -f "$STREAM_JOB_JAR" || -n $(find "$TALLY_ROOT/stream-jobs/src/main" "$TALLY_ROOT/stream-jobs/pom.xml" \
       "$TALLY_ROOT/schemas/src/main" "$TALLY_ROOT/pom.xml" -newer "$STREAM_JOB_JAR" -print -quit) ]]; then
     say "building stream-jobs" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl stream-jobs -am package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
+    (cd "$TALLY_ROOT" && mvnw -pl stream-jobs -am package -DskipTests) >"$TALLY_HOME/build.log" 2>&1 \
       || die "building stream-jobs failed; see $TALLY_HOME/build.log"
     touch "$STREAM_JOB_JAR"
   fi
