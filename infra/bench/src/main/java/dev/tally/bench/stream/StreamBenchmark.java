@@ -257,6 +257,8 @@ public final class StreamBenchmark implements Callable<Integer> {
     while (visible.get() < count && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
+    poller.interrupt(); // before the job and its tables go: a poll of a dropped table only printed an error
+    poller.join(TimeUnit.SECONDS.toMillis(10));
     job.process.destroy();
     job.process.waitFor(30, TimeUnit.SECONDS);
     job.stopSampling();
