@@ -164,11 +164,24 @@ bare partner-revenue "SELECT organization_id, currency, sum(if(event_type = 'inv
         LIMIT 1 BY organization_id, event_id)
   GROUP BY organization_id, currency"
 
-echo "== PL/pgSQL baseline (seed's calculate_daily_revenue over the day's orders in PostgreSQL)"
+echo "== PL/pgSQL baseline (seed's calculate_daily_revenue over the day's orders, then over its raw rows, in PostgreSQL)"
 pg -f "$ROOT/batch-jobs/src/test/resources/seed/calculate_daily_revenue.sql" >/dev/null
-pg -c "TRUNCATE seed_reference.orders" -c "DELETE FROM seed_reference.revenue_analytics WHERE extract(year FROM date) = 2039"
-t=$(now_ms)
-ch -q "SELECT s.organization_id, s.currency, s.total, ifNull(r.refund, 0), s.discount, s.shipping, s.tax, 'paid',
+# plpgsql_over CLICKHOUSE_SELECT: loads the select's rows as seed_reference.orders, then times the
+# function over them; sets PG_ROWS, PG_LOAD_MS and PG_FUNCTION_MS
+plpgsql_over() {
+  pg -c "TRUNCATE seed_reference.orders" -c "DELETE FROM seed_reference.revenue_analytics WHERE extract(year FROM date) = 2039"
+  local t=$(now_ms)
+  ch -q "$1 FORMAT TabSeparated" | pg -c "\\copy seed_reference.orders FROM STDIN"
+  pg -c "ANALYZE seed_reference.orders"
+  PG_ROWS=$(pg -At -c "SELECT count(*) FROM seed_reference.orders")
+  PG_LOAD_MS=$(( $(now_ms) - t ))
+  t=$(now_ms)
+  pg -c "SELECT seed_reference.calculate_daily_revenue('$DAY')" >/dev/null
+  PG_FUNCTION_MS=$(( $(now_ms) - t ))
+  pg -c "TRUNCATE seed_reference.orders"
+}
+# The day's orders, as the seed's table holds them: each sale once, with its refunds joined.
+plpgsql_over "SELECT s.organization_id, s.currency, s.total, ifNull(r.refund, 0), s.discount, s.shipping, s.tax, 'paid',
          toString(s.occurred_at)
        FROM (SELECT organization_id, revenue_order_id AS order_id, revenue_currency AS currency, revenue_amount_minor AS total,
                revenue_discount_minor AS discount, revenue_shipping_minor AS shipping, revenue_tax_minor AS tax, occurred_at
@@ -177,31 +190,17 @@ ch -q "SELECT s.organization_id, s.currency, s.total, ifNull(r.refund, 0), s.dis
        ANY LEFT JOIN (SELECT organization_id, revenue_order_id AS order_id, sum(revenue_amount_minor) AS refund
              FROM (SELECT organization_id, revenue_order_id, revenue_amount_minor FROM events
                    WHERE toYear(occurred_at) = 2039 AND event_type = 'order_refunded' LIMIT 1 BY organization_id, event_id)
-             GROUP BY organization_id, order_id) AS r USING (organization_id, order_id)
-       FORMAT TabSeparated" | pg -c "\\copy seed_reference.orders FROM STDIN"
-pg -c "ANALYZE seed_reference.orders"
-orders=$(pg -At -c "SELECT count(*) FROM seed_reference.orders")
-load_ms=$(( $(now_ms) - t ))
-t=$(now_ms)
-pg -c "SELECT seed_reference.calculate_daily_revenue('$DAY')" >/dev/null
-PLPGSQL_MS=$(( $(now_ms) - t ))
-# The same function over the same raw rows: every row of the day (duplicates included) as a row of its
-# orders table, sales 'paid' and the rest not, so PostgreSQL reads all 10M as ClickHouse does (it
-# deduplicates nothing and joins no refunds: a lower bound for PostgreSQL doing the job's work).
-pg -c "TRUNCATE seed_reference.orders" -c "DELETE FROM seed_reference.revenue_analytics WHERE extract(year FROM date) = 2039"
-t=$(now_ms)
-ch -q "SELECT organization_id, ifNull(revenue_currency, ''), ifNull(revenue_amount_minor, 0),
+             GROUP BY organization_id, order_id) AS r USING (organization_id, order_id)"
+orders=$PG_ROWS; load_ms=$PG_LOAD_MS; PLPGSQL_MS=$PG_FUNCTION_MS
+# The same raw rows as ClickHouse: every row of the day (duplicates included) as an orders row, sales
+# 'paid' and the rest not, so PostgreSQL reads all of them (it deduplicates nothing and joins no
+# refunds: a lower bound for PostgreSQL doing the job's work).
+plpgsql_over "SELECT organization_id, ifNull(revenue_currency, ''), ifNull(revenue_amount_minor, 0),
          if(revenue_kind = 'refund', revenue_amount_minor, NULL), revenue_discount_minor, revenue_shipping_minor,
          revenue_tax_minor, multiIf(revenue_kind = 'sale', 'paid', revenue_kind = 'refund', 'refunded', 'none'),
          toString(occurred_at)
-       $RAW FORMAT TabSeparated" | pg -c "\\copy seed_reference.orders FROM STDIN"
-pg -c "ANALYZE seed_reference.orders"
-all_rows=$(pg -At -c "SELECT count(*) FROM seed_reference.orders")
-all_load_ms=$(( $(now_ms) - t ))
-t=$(now_ms)
-pg -c "SELECT seed_reference.calculate_daily_revenue('$DAY')" >/dev/null
-PLPGSQL_ALL_MS=$(( $(now_ms) - t ))
-pg -c "TRUNCATE seed_reference.orders"
+       $RAW"
+all_rows=$PG_ROWS; all_load_ms=$PG_LOAD_MS; PLPGSQL_ALL_MS=$PG_FUNCTION_MS
 
 BF_PER_DAY=${BACKFILL_EVENTS_PER_DAY:-200000}
 declare -A BACKFILL_MS ONE_DAY_MS
