@@ -161,7 +161,7 @@ bare partner-revenue "SELECT organization_id, currency, sum(if(event_type = 'inv
   FROM (SELECT organization_id, event_id, event_type, assumeNotNull(revenue_currency) AS currency, ifNull(revenue_amount_minor, 0) AS amount
         FROM events WHERE event_type IN ('invoice_paid', 'invoice_refunded')
           AND occurred_at >= toDateTime($(date -u -d 2039-06-01 +%s)) AND occurred_at < toDateTime($(date -u -d 2039-07-01 +%s))
-        LIMIT 1 BY organization_id, event_id)
+        ORDER BY organization_id, event_id, received_at_ms, occurred_at_ms LIMIT 1 BY organization_id, event_id)
   GROUP BY organization_id, currency"
 
 echo "== PL/pgSQL baseline (seed's calculate_daily_revenue over the day's orders, then over its raw rows, in PostgreSQL)"

@@ -76,6 +76,22 @@ class PartnerRevenueIT {
   }
 
   @Test
+  void copiesOfOneInvoiceCountOnceWithTheFirstReceivedCopysAmount() {
+    // a client resent invoice m1 with another amount and timestamp; the copy stored first (earlier
+    // occurred_at) was received last
+    Stores.load(
+        Event.of(S2, "m1", "invoice_paid", "2036-03-04T00:00:00.000Z").received("2036-03-04T00:00:05.000Z")
+            .invoice("sale", 1000, "EUR", "mnv1"),
+        Event.of(S2, "m1", "invoice_paid", "2036-03-04T00:00:01.000Z").received("2036-03-04T00:00:02.000Z")
+            .invoice("sale", 2000, "EUR", "mnv1"));
+
+    assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03").exitCode()).isZero();
+
+    assertThat(postgres()).as("S2 EUR: 25.00 + the first received copy's 20.00, at 0.20")
+        .contains(P2 + "|" + S2 + "|EUR|45.000|9.000|0.2000|calculated|2036-03-31|null");
+  }
+
+  @Test
   void quarterlyPeriodCoversItsThreeMonths() {
     assertThat(Cli.run("partner-revenue", "--period-type", "quarterly", "--period", "2036-Q1").exitCode()).isZero();
 

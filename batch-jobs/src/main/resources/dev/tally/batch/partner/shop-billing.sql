@@ -1,5 +1,6 @@
 -- Net billing revenue per shop and currency in [from_ms, until_ms): invoice_paid minus
--- invoice_refunded amounts (minor units), each (organization_id, event_id) once. The shop filter
+-- invoice_refunded amounts (minor units), each (organization_id, event_id) once: the first received
+-- copy (then the earliest occurred_at_ms), as in the daily jobs' duplicate corrections. The shop filter
 -- placeholder is replaced with nothing for every shop at once (the links that earn over a whole
 -- period: one query per period), or with a condition on the one shop of a link that earns over part
 -- of the period (activated, or its partner deleted, inside it). The start and end seconds bound
@@ -18,6 +19,7 @@ FROM
         AND occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end)
         AND occurred_at_ms >= :from_ms AND occurred_at_ms < :until_ms
         AND revenue_currency IS NOT NULL
+    ORDER BY organization_id, event_id, received_at_ms, occurred_at_ms
     LIMIT 1 BY organization_id, event_id
 )
 GROUP BY organization_id, currency
