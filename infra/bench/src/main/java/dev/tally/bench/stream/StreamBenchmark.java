@@ -8,6 +8,8 @@ import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.setup.ClickHouseMigrations;
 import dev.tally.schemas.setup.KafkaTopics;
+import dev.tally.stream.sink.EventRows;
+import dev.tally.stream.sink.Sql;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
+import ru.yandex.clickhouse.ClickHouseConnection;
+import ru.yandex.clickhouse.ClickHouseStatement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +53,9 @@ import picocli.CommandLine.Option;
  * {@code infra/tally bench stream}: the stream jobs' sustained events per second from Kafka
  * through every job into ClickHouse and PostgreSQL (a bounded run over events already in Kafka,
  * timed from when all tasks run to when every sink flushed), beside this machine's ceiling measured
- * in the same run: a plain Kafka consumer decoding the same Avro records. Then freshness at a fixed
+ * in the same run: a plain Kafka consumer decoding the same Avro records, and that consumer also
+ * loading every event into a copy of ClickHouse {@code events} as the raw loader does (the loading
+ * floor: work any design of the jobs does before a single metric). Then freshness at a fixed
  * rate: for every event sent, the time until ClickHouse {@code metrics_minute} has a version of its
  * minute that counts it. The stream jobs run as a child process, exactly as
  * {@code infra/tally stream start} runs them (local MiniCluster), on their own topics, ClickHouse
@@ -58,6 +64,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-stream", mixinStandardHelpOptions = true, description = "Benchmarks the stream jobs against a plain Kafka consumer.")
 public final class StreamBenchmark implements Callable<Integer> {
 
+  /** The loading floor's table, a copy of {@code events}, dropped after it ran. */
+  private static final String FLOOR_TABLE = "floor_events";
   private static final Pattern PROCESSED = Pattern.compile("processed in (\\d+) ms");
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events for the throughput runs (default ${DEFAULT-VALUE}).")
@@ -129,9 +137,16 @@ public final class StreamBenchmark implements Callable<Integer> {
       CpuTime servers = CpuTime.of(serverPids);
       Map<String, Long> before = servers.read();
       long benchCpuBefore = CpuTime.cpuMillis(ProcessHandle.current());
-      double consumerSeconds = plainConsumer(loadTopic);
+      double consumerSeconds = plainConsumer(loadTopic, "plain", database, null);
       Map<String, Long> consumerCpu = CpuTime.used(before, servers.read());
       consumerCpu.put("plain consumer JVM", CpuTime.cpuMillis(ProcessHandle.current()) - benchCpuBefore);
+      execute(DataSources.clickhouseWriter(settings, database), "CREATE TABLE " + FLOOR_TABLE + " AS events");
+      before = servers.read();
+      benchCpuBefore = CpuTime.cpuMillis(ProcessHandle.current());
+      double floorSeconds = plainConsumer(loadTopic, "floor", database, FLOOR_TABLE);
+      Map<String, Long> floorCpu = CpuTime.used(before, servers.read());
+      floorCpu.put("plain consumer JVM", CpuTime.cpuMillis(ProcessHandle.current()) - benchCpuBefore);
+      execute(DataSources.clickhouseWriter(settings, database), "DROP TABLE " + FLOOR_TABLE);
       Map<String, String> env = new HashMap<>(Map.of(
           "TALLY_KAFKA_EVENTS_TOPIC", loadTopic, "TALLY_KAFKA_LATE_TOPIC", lateTopic, "TALLY_CH_DATABASE", database,
           "TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-load",
@@ -153,12 +168,15 @@ public final class StreamBenchmark implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "%-58s %12s %9s %12s%n", "throughput (same events, same broker)", "events", "seconds", "events/s");
       System.out.printf(Locale.ROOT, "%-58s %,12d %9.1f %,12.0f%n", "plain Kafka consumer, Avro decoding (ceiling)", events,
           consumerSeconds, events / consumerSeconds);
+      System.out.printf(Locale.ROOT, "%-58s %,12d %9.1f %,12.0f%n", "plain consumer + raw rows into ClickHouse (loading floor)", events,
+          floorSeconds, events / floorSeconds);
       System.out.printf(Locale.ROOT, "%-58s %,12d %9.1f %,12.0f%n", "stream jobs (MiniCluster, all sinks flushed)", events,
           streamSeconds, events / streamSeconds);
       System.out.printf(Locale.ROOT, "stream / ceiling: %.2f; stream JVM (JobManager + TaskManager in one MiniCluster) max RSS %,d MB%n",
           consumerSeconds / streamSeconds, bounded.maxRssKb() / 1024);
       System.out.println(counts(database));
       System.out.println(cpuPerEvent("plain consumer", consumerCpu));
+      System.out.println(cpuPerEvent("loading floor", floorCpu));
       System.out.println(cpuPerEvent("stream jobs", streamCpu));
 
       env.put("TALLY_KAFKA_EVENTS_TOPIC", freshTopic);
@@ -183,34 +201,68 @@ public final class StreamBenchmark implements Callable<Integer> {
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Seconds a plain consumer takes to read and decode the whole topic. */
-  private double plainConsumer(String topic) {
+  /**
+   * Seconds a plain consumer takes to read and decode the whole topic; with {@code loadInto}, also
+   * to load every event into that ClickHouse table as the stream's raw loader does (its RowBinary
+   * rows and insert, batches of its size, synchronous on the consumer's thread): the work every
+   * design of the stream jobs does before any metric.
+   */
+  private double plainConsumer(String topic, String group, String database, String loadInto) throws Exception {
     Properties config = new Properties();
     config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
-    config.put("group.id", "bench-" + run + "-plain");
+    config.put("group.id", "bench-" + run + "-" + group);
     config.put("auto.offset.reset", "earliest");
     config.put("enable.auto.commit", "false");
     config.put("max.poll.records", "5000");
     config.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
     config.put("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
     EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+    int batchRows = settings.getInt(Setting.STREAM_LOADER_BATCH_ROWS);
+    String insert = loadInto == null ? null
+        : Sql.statement(EventRows.class, "load-events.sql").replaceFirst("INSERT INTO events ", "INSERT INTO " + loadInto + " ");
+    List<AnalyticsEvent> batch = new ArrayList<>(batchRows);
     long read = 0;
     long checksum = 0;
     long start = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Connection clickhouse = DataSources.clickhouseWriter(settings, database).getConnection()) {
       consumer.subscribe(List.of(topic));
       while (read < events) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          checksum += codec.decode(r.value()).getEventType().length();
+          AnalyticsEvent event = codec.decode(r.value());
+          checksum += event.getEventType().length();
           read++;
+          if (insert != null) {
+            batch.add(event);
+            if (batch.size() >= batchRows) {
+              loadRaw(clickhouse, insert, batch);
+            }
+          }
         }
+      }
+      if (insert != null) {
+        loadRaw(clickhouse, insert, batch);
       }
     }
     if (checksum == 0) {
       throw new IllegalStateException("decoded nothing");
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void loadRaw(Connection clickhouse, String insert, List<AnalyticsEvent> batch) throws Exception {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try (ClickHouseStatement statement = clickhouse.unwrap(ClickHouseConnection.class).createStatement()) {
+      statement.sendRowBinaryStream(insert, out -> {
+        for (AnalyticsEvent e : batch) {
+          EventRows.write(out, e);
+        }
+      });
+    }
+    batch.clear();
   }
 
   /** Sends at {@link #rate} for {@link #seconds} to a running stream job and measures freshness. */
