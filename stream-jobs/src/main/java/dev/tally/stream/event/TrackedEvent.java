@@ -4,12 +4,14 @@ import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.Revenue;
 import dev.tally.schemas.event.RevenueKind;
 import dev.tally.schemas.event.Usage;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The fields of an {@link AnalyticsEvent} that the rolling metrics and sessions read. A Flink POJO
- * (public fields, no-argument constructor), so it crosses the network with Flink's own serializer
- * instead of the whole Avro record. Every String field except the ids may be null.
+ * The fields of an {@link AnalyticsEvent} that the rolling metrics and sessions read, so the whole
+ * Avro record does not cross the network. Flink writes it with {@link TrackedEventSerializer}.
+ * Every String field except the ids may be null.
  */
+@TypeInfo(TrackedEventType.Factory.class)
 public class TrackedEvent {
 
   public String organizationId;
