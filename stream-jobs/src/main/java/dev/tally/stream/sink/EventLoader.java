@@ -6,18 +6,16 @@ import dev.tally.stream.config.StreamSettings;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import ru.yandex.clickhouse.ClickHouseConnection;
-import ru.yandex.clickhouse.ClickHouseStatement;
 
 /**
- * The raw event loader: events to ClickHouse {@code events} in RowBinary batches of
+ * The raw event loader: events to ClickHouse {@code events} in RowBinary batches ({@link EventBatch},
+ * encoded as they arrive) of
  * {@code batchRows} events or {@code maxDelayMs}, whichever comes first, and whatever is buffered on
  * every checkpoint (Flink calls {@link Writer#flush} before the barrier), so nothing waits across a
  * restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
@@ -46,10 +44,9 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
 
   final class Writer implements SinkWriter<AnalyticsEvent> {
 
-    private final String insert = Sql.statement(EventLoader.class, "load-events.sql");
     private final ProcessingTimeService time;
     private final Counter loaded;
-    private final List<AnalyticsEvent> buffer = new ArrayList<>();
+    private final EventBatch buffer = new EventBatch();
     private ClickHouseConnection connection;
     private long oldest;
 
@@ -64,7 +61,6 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
       if (buffer.isEmpty()) {
         oldest = time.getCurrentProcessingTime();
       }
-      // decoded anew for every Kafka record, so keeping the reference is safe
       buffer.add(event);
       if (buffer.size() >= batchRows) {
         insert();
@@ -92,13 +88,7 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
       SQLException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          ClickHouseStatement statement = connection().createStatement();
-          statement.sendRowBinaryStream(insert, out -> {
-            for (AnalyticsEvent e : buffer) {
-              EventRows.write(out, e);
-            }
-          });
-          statement.close();
+          buffer.sendTo(connection(), EventBatch.INSERT);
           loaded.inc(buffer.size());
           buffer.clear();
           return;

@@ -8,8 +8,7 @@ import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.setup.ClickHouseMigrations;
 import dev.tally.schemas.setup.KafkaTopics;
-import dev.tally.stream.sink.EventRows;
-import dev.tally.stream.sink.Sql;
+import dev.tally.stream.sink.EventBatch;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import ru.yandex.clickhouse.ClickHouseConnection;
-import ru.yandex.clickhouse.ClickHouseStatement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -219,8 +217,8 @@ public final class StreamBenchmark implements Callable<Integer> {
     EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
     int batchRows = settings.getInt(Setting.STREAM_LOADER_BATCH_ROWS);
     String insert = loadInto == null ? null
-        : Sql.statement(EventRows.class, "load-events.sql").replaceFirst("INSERT INTO events ", "INSERT INTO " + loadInto + " ");
-    List<AnalyticsEvent> batch = new ArrayList<>(batchRows);
+        : EventBatch.INSERT.replaceFirst("INSERT INTO events ", "INSERT INTO " + loadInto + " ");
+    EventBatch batch = new EventBatch();
     long read = 0;
     long checksum = 0;
     long start = System.nanoTime();
@@ -251,18 +249,11 @@ public final class StreamBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static void loadRaw(Connection clickhouse, String insert, List<AnalyticsEvent> batch) throws Exception {
-    if (batch.isEmpty()) {
-      return;
+  private static void loadRaw(Connection clickhouse, String insert, EventBatch batch) throws Exception {
+    if (!batch.isEmpty()) {
+      batch.sendTo(clickhouse.unwrap(ClickHouseConnection.class), insert);
+      batch.clear();
     }
-    try (ClickHouseStatement statement = clickhouse.unwrap(ClickHouseConnection.class).createStatement()) {
-      statement.sendRowBinaryStream(insert, out -> {
-        for (AnalyticsEvent e : batch) {
-          EventRows.write(out, e);
-        }
-      });
-    }
-    batch.clear();
   }
 
   /** Sends at {@link #rate} for {@link #seconds} to a running stream job and measures freshness. */
