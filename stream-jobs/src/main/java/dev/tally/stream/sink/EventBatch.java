@@ -22,8 +22,8 @@ import ru.yandex.clickhouse.util.ClickHouseRowBinaryStream;
  */
 public final class EventBatch {
 
-  /** The raw loader's insert; its rows follow as RowBinary. */
-  public static final String INSERT = Sql.statement(EventBatch.class, "load-events.sql");
+  /** The raw loader's insert into {@code events} of the connection's database; rows follow as RowBinary. */
+  private static final String INSERT = Sql.statement(EventBatch.class, "load-events.sql");
 
   private final Bytes bytes = new Bytes();
   // DateTime values are seconds since the epoch; the time zone is only used for Date columns (none)
@@ -44,10 +44,10 @@ public final class EventBatch {
     return size == 0;
   }
 
-  /** Inserts the batch with {@code sql} (an {@code INSERT ... } without its format); keeps it. */
-  public void sendTo(ClickHouseConnection connection, String sql) throws SQLException {
+  /** Inserts the batch into {@code events} of the connection's database; keeps it. */
+  public void sendTo(ClickHouseConnection connection) throws SQLException {
     try (ClickHouseStatement statement = connection.createStatement()) {
-      statement.write().send(sql, bytes.contents(), ClickHouseFormat.RowBinary);
+      statement.write().send(INSERT, bytes.contents(), ClickHouseFormat.RowBinary);
     }
   }
 

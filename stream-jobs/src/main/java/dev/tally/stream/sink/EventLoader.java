@@ -15,10 +15,9 @@ import ru.yandex.clickhouse.ClickHouseConnection;
 
 /**
  * The raw event loader: events to ClickHouse {@code events} in RowBinary batches ({@link EventBatch},
- * encoded as they arrive) of
- * {@code batchRows} events or {@code maxDelayMs}, whichever comes first, and whatever is buffered on
- * every checkpoint (Flink calls {@link Writer#flush} before the barrier), so nothing waits across a
- * restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
+ * encoded as they arrive) of {@code batchRows} events or {@code maxDelayMs}, whichever comes first,
+ * and whatever is buffered on every checkpoint (Flink calls {@link Writer#flush} before the
+ * barrier), so nothing waits across a restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
  * failed insert is retried on a new connection, then fails the task (Flink restarts it from the last
  * checkpoint). Counter: {@code eventsLoaded}.
  */
@@ -88,7 +87,7 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
       SQLException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          buffer.sendTo(connection(), EventBatch.INSERT);
+          buffer.sendTo(connection());
           loaded.inc(buffer.size());
           buffer.clear();
           return;

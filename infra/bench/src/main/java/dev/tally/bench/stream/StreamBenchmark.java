@@ -43,9 +43,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
-import ru.yandex.clickhouse.ClickHouseConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.yandex.clickhouse.ClickHouseConnection;
 
 /**
  * {@code infra/tally bench stream}: the stream jobs' sustained events per second from Kafka
@@ -62,8 +62,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-stream", mixinStandardHelpOptions = true, description = "Benchmarks the stream jobs against a plain Kafka consumer.")
 public final class StreamBenchmark implements Callable<Integer> {
 
-  /** The loading floor's table, a copy of {@code events}, dropped after it ran. */
-  private static final String FLOOR_TABLE = "floor_events";
+  /** The loading floor's database: a copy of the job's {@code events} table, dropped after it ran. */
+  private static final String FLOOR_DATABASE = "tally_bench_stream_floor";
   private static final Pattern PROCESSED = Pattern.compile("processed in (\\d+) ms");
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events for the throughput runs (default ${DEFAULT-VALUE}).")
@@ -135,16 +135,17 @@ public final class StreamBenchmark implements Callable<Integer> {
       CpuTime servers = CpuTime.of(serverPids);
       Map<String, Long> before = servers.read();
       long benchCpuBefore = CpuTime.cpuMillis(ProcessHandle.current());
-      double consumerSeconds = plainConsumer(loadTopic, "plain", database, null);
+      double consumerSeconds = plainConsumer(loadTopic, "plain", null);
       Map<String, Long> consumerCpu = CpuTime.used(before, servers.read());
       consumerCpu.put("plain consumer JVM", CpuTime.cpuMillis(ProcessHandle.current()) - benchCpuBefore);
-      execute(DataSources.clickhouseWriter(settings, database), "CREATE TABLE " + FLOOR_TABLE + " AS events");
+      execute(DataSources.clickhouseServer(settings), "CREATE DATABASE " + FLOOR_DATABASE);
+      execute(DataSources.clickhouseServer(settings), "CREATE TABLE " + FLOOR_DATABASE + ".events AS " + database + ".events");
       before = servers.read();
       benchCpuBefore = CpuTime.cpuMillis(ProcessHandle.current());
-      double floorSeconds = plainConsumer(loadTopic, "floor", database, FLOOR_TABLE);
+      double floorSeconds = plainConsumer(loadTopic, "floor", FLOOR_DATABASE);
       Map<String, Long> floorCpu = CpuTime.used(before, servers.read());
       floorCpu.put("plain consumer JVM", CpuTime.cpuMillis(ProcessHandle.current()) - benchCpuBefore);
-      execute(DataSources.clickhouseWriter(settings, database), "DROP TABLE " + FLOOR_TABLE);
+      execute(DataSources.clickhouseServer(settings), "DROP DATABASE " + FLOOR_DATABASE);
       Map<String, String> env = new HashMap<>(Map.of(
           "TALLY_KAFKA_EVENTS_TOPIC", loadTopic, "TALLY_KAFKA_LATE_TOPIC", lateTopic, "TALLY_CH_DATABASE", database,
           "TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-load",
@@ -201,11 +202,11 @@ public final class StreamBenchmark implements Callable<Integer> {
 
   /**
    * Seconds a plain consumer takes to read and decode the whole topic; with {@code loadInto}, also
-   * to load every event into that ClickHouse table as the stream's raw loader does (its RowBinary
-   * rows and insert, batches of its size, synchronous on the consumer's thread): the work every
-   * design of the stream jobs does before any metric.
+   * to load every event into that ClickHouse database's {@code events} as the stream's raw loader
+   * does ({@link EventBatch}, batches of its size, synchronous on the consumer's thread): the work
+   * every design of the stream jobs does before any metric.
    */
-  private double plainConsumer(String topic, String group, String database, String loadInto) throws Exception {
+  private double plainConsumer(String topic, String group, String loadInto) throws Exception {
     Properties config = new Properties();
     config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
     config.put("group.id", "bench-" + run + "-" + group);
@@ -216,14 +217,12 @@ public final class StreamBenchmark implements Callable<Integer> {
     config.put("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
     EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
     int batchRows = settings.getInt(Setting.STREAM_LOADER_BATCH_ROWS);
-    String insert = loadInto == null ? null
-        : EventBatch.INSERT.replaceFirst("INSERT INTO events ", "INSERT INTO " + loadInto + " ");
-    EventBatch batch = new EventBatch();
+    EventBatch batch = loadInto == null ? null : new EventBatch();
     long read = 0;
     long checksum = 0;
     long start = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Connection clickhouse = DataSources.clickhouseWriter(settings, database).getConnection()) {
+        Connection clickhouse = loadInto == null ? null : DataSources.clickhouseWriter(settings, loadInto).getConnection()) {
       consumer.subscribe(List.of(topic));
       while (read < events) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -231,16 +230,16 @@ public final class StreamBenchmark implements Callable<Integer> {
           AnalyticsEvent event = codec.decode(r.value());
           checksum += event.getEventType().length();
           read++;
-          if (insert != null) {
+          if (batch != null) {
             batch.add(event);
             if (batch.size() >= batchRows) {
-              loadRaw(clickhouse, insert, batch);
+              loadRaw(clickhouse, batch);
             }
           }
         }
       }
-      if (insert != null) {
-        loadRaw(clickhouse, insert, batch);
+      if (batch != null) {
+        loadRaw(clickhouse, batch);
       }
     }
     if (checksum == 0) {
@@ -249,9 +248,9 @@ public final class StreamBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static void loadRaw(Connection clickhouse, String insert, EventBatch batch) throws Exception {
+  private static void loadRaw(Connection clickhouse, EventBatch batch) throws Exception {
     if (!batch.isEmpty()) {
-      batch.sendTo(clickhouse.unwrap(ClickHouseConnection.class), insert);
+      batch.sendTo(clickhouse.unwrap(ClickHouseConnection.class));
       batch.clear();
     }
   }
@@ -365,6 +364,7 @@ public final class StreamBenchmark implements Callable<Integer> {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP)))) {
       admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
       execute(DataSources.clickhouseServer(settings), "DROP DATABASE IF EXISTS " + database);
+      execute(DataSources.clickhouseServer(settings), "DROP DATABASE IF EXISTS " + FLOOR_DATABASE);
       String in = orgs.stream().map(o -> "'" + o + "'").collect(Collectors.joining(",", "(", ")"));
       execute(DataSources.postgres(settings), "DELETE FROM rolling_metrics WHERE organization_id IN " + in);
       execute(DataSources.postgres(settings), "DELETE FROM user_sessions WHERE organization_id IN " + in);
