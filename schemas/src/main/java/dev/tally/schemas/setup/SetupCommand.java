@@ -66,7 +66,7 @@ public final class SetupCommand {
       if (only.contains(Store.kafka)) {
         List<String> created = new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(
             List.of(settings.get(Setting.KAFKA_EVENTS_TOPIC), settings.get(Setting.KAFKA_DLQ_TOPIC),
-                settings.get(Setting.KAFKA_LATE_TOPIC)),
+                settings.get(Setting.KAFKA_LATE_TOPIC), settings.get(Setting.KAFKA_STREAM_DLQ_TOPIC)),
             settings.getInt(Setting.KAFKA_PARTITIONS));
         System.out.printf("kafka:      %s%n", created.isEmpty() ? "topics exist" : "created " + String.join(", ", created));
       }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stream jobs' settings in force, checked once when the job is built. Serializable, so the
@@ -16,6 +18,7 @@ import java.util.Map;
 public final class StreamSettings implements Serializable {
 
   private static final long serialVersionUID = 1L;
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smh])");
 
   private final HashMap<String, String> variables;
   private transient TallySettings tally;
@@ -23,12 +26,18 @@ public final class StreamSettings implements Serializable {
   private StreamSettings(Map<String, String> variables) {
     this.variables = new HashMap<>(variables);
     for (Setting s : new Setting[] {Setting.STREAM_PARALLELISM, Setting.STREAM_CHECKPOINT_SECONDS,
-        Setting.STREAM_DEDUP_TTL_HOURS, Setting.STREAM_SESSION_GAP_MINUTES, Setting.STREAM_LOADER_BATCH_ROWS}) {
+        Setting.STREAM_SESSION_GAP_MINUTES, Setting.STREAM_LOADER_BATCH_ROWS}) {
       requireAtLeast(s, 1);
     }
     for (Setting s : new Setting[] {Setting.STREAM_OUT_OF_ORDERNESS_SECONDS, Setting.STREAM_IDLENESS_SECONDS,
         Setting.STREAM_ALLOWED_LATENESS_MINUTES, Setting.STREAM_MINUTE_UPDATE_MILLIS}) {
       requireAtLeast(s, 0);
+    }
+    Duration shortest = allowedLateness().plusMinutes(1);
+    if (dedupHorizon().compareTo(shortest) < 0) {
+      throw new IllegalStateException(Setting.STREAM_DEDUP_HORIZON.variable() + " must be at least "
+          + Setting.STREAM_ALLOWED_LATENESS_MINUTES.variable() + " plus one minute (" + shortest.toMinutes() + "m), was "
+          + get(Setting.STREAM_DEDUP_HORIZON));
     }
   }
 
@@ -77,8 +86,9 @@ public final class StreamSettings implements Serializable {
     return Duration.ofSeconds(tally().getInt(Setting.STREAM_CHECKPOINT_SECONDS));
   }
 
-  public Duration dedupTtl() {
-    return Duration.ofHours(tally().getInt(Setting.STREAM_DEDUP_TTL_HOURS));
+  /** How far behind the watermark an event is still deduplicated and counted ({@code 90s}, {@code 6m}, {@code 1h}). */
+  public Duration dedupHorizon() {
+    return duration(Setting.STREAM_DEDUP_HORIZON);
   }
 
   public Duration outOfOrderness() {
@@ -103,6 +113,21 @@ public final class StreamSettings implements Serializable {
 
   public int loaderBatchRows() {
     return tally().getInt(Setting.STREAM_LOADER_BATCH_ROWS);
+  }
+
+  private Duration duration(Setting setting) {
+    String value = get(setting).strip();
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalStateException(setting.variable() + " must be a whole number of seconds, minutes or hours"
+          + " such as 90s, 6m or 2h, was '" + value + "'");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      default -> Duration.ofHours(amount);
+    };
   }
 
   private void requireAtLeast(Setting setting, int minimum) {

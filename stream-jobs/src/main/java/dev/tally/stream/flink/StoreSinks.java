@@ -13,23 +13,20 @@ import dev.tally.stream.sink.SessionRowBinder;
 import dev.tally.stream.sink.Sql;
 import dev.tally.stream.sink.StoreConnections;
 import dev.tally.stream.sink.StoreConnections.Store;
+import dev.tally.stream.sink.StoreRow;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * The jobs' sinks. The raw event loader is {@link EventLoader} (RowBinary); the others are Flink's JDBC
- * sink. All are at-least-once (flushed on every checkpoint, so nothing waits
+ * The jobs' sinks. The raw event loader is {@link EventLoader} (RowBinary); the others are
+ * {@link StoreRowSink}s, which send a row the store refuses to the dead-letter topic. All are at-least-once (flushed on every checkpoint, so nothing waits
  * across a restart) over idempotent writes: identical ClickHouse rows that ReplacingMergeTree folds,
  * PostgreSQL upserts on a deterministic key. A replay after a restart therefore rewrites what it
  * wrote before: no double count, no hole (stream-jobs/README.md).
  */
 public final class StoreSinks {
-
-  private static final int MAX_RETRIES = 3;
 
   private StoreSinks() {}
 
@@ -39,16 +36,16 @@ public final class StoreSinks {
   }
 
   public static Sink<MinuteMetrics> metricsMinute(StreamSettings settings) {
-    return jdbc(settings, Store.CLICKHOUSE, "insert-metrics-minute.sql", new MinuteRowBinder(), 10_000, 1000);
+    return rows(settings, Store.CLICKHOUSE, "clickhouse: metrics_minute", "insert-metrics-minute.sql", new MinuteRowBinder(), 10_000);
   }
 
   public static Sink<RollingMetrics> rollingMetrics(StreamSettings settings) {
-    return jdbc(settings, Store.POSTGRES, "upsert-rolling-metrics.sql", new RollingRowBinder(), 1000, 1000);
+    return rows(settings, Store.POSTGRES, "postgresql: rolling_metrics", "upsert-rolling-metrics.sql", new RollingRowBinder(), 1000);
   }
 
   public static Sink<SessionSummary> userSessions(StreamSettings settings) {
     // a session is written once (its id is unique in a batch), so batches can be multi-row upserts
-    return jdbc(settings, Store.POSTGRES_MULTI_ROW, "upsert-user-session.sql", new SessionRowBinder(), 5000, 1000);
+    return rows(settings, Store.POSTGRES_MULTI_ROW, "postgresql: user_sessions", "upsert-user-session.sql", new SessionRowBinder(), 5000);
   }
 
   /** Late events, at least once: a replay may repeat one, readers key them by (organization_id, event_id). */
@@ -60,12 +57,9 @@ public final class StoreSinks {
         .build();
   }
 
-  private static <T> JdbcSink<T> jdbc(StreamSettings settings, Store store, String sqlFile,
-      JdbcStatementBuilder<T> binder, int batchRows, long batchMillis) {
-    return JdbcSink.<T>builder()
-        .withQueryStatement(Sql.statement(StoreConnections.class, sqlFile), binder)
-        .withExecutionOptions(JdbcExecutionOptions.builder()
-            .withBatchSize(batchRows).withBatchIntervalMs(batchMillis).withMaxRetries(MAX_RETRIES).build())
-        .buildAtLeastOnce(new StoreConnections(store, settings));
+  private static <T extends StoreRow> Sink<T> rows(StreamSettings settings, Store store, String name, String sqlFile,
+      JdbcStatementBuilder<T> binder, int batchRows) {
+    return new StoreRowSink<>(settings, new StoreConnections(store, settings), name,
+        Sql.statement(StoreConnections.class, sqlFile), binder, batchRows, 1000);
   }
 }

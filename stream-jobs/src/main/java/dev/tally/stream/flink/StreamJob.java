@@ -9,6 +9,7 @@ import dev.tally.stream.metrics.RollingMetrics;
 import dev.tally.stream.session.SessionSummary;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -43,6 +44,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class StreamJob {
 
   public static final String NAME = "tally-stream";
+  /** The raw loader's consumer group is the stream's with this suffix: each pipeline commits its own offsets. */
+  public static final String LOADER_GROUP_SUFFIX = ".loader";
 
   private final StreamSettings settings;
   private final boolean bounded;
@@ -85,26 +88,39 @@ public final class StreamJob {
     return conf;
   }
 
-  /** Adds the job's sources, operators and sinks to {@code env}. */
+  /**
+   * Adds the job's sources, operators and sinks to {@code env}: two pipelines that share nothing,
+   * each reading the topic with its own source, so that Flink's region failover restarts one
+   * without the other. A store that refuses or is down for the metrics (PostgreSQL above all) never
+   * stops the raw loading into ClickHouse.
+   */
   public void build(StreamExecutionEnvironment env) {
     env.setParallelism(settings.parallelism());
     // operators neither keep nor change their inputs, so chained ones may share objects
     env.getConfig().enableObjectReuse();
+    String topic = settings.get(Setting.KAFKA_EVENTS_TOPIC);
 
+    // raw loading: the source and the loader chained in one task, no state but the offsets
+    afterSource.apply(env
+        .fromSource(source(settings.get(Setting.STREAM_CONSUMER_GROUP) + LOADER_GROUP_SUFFIX), WatermarkStrategy.noWatermarks(),
+            "kafka: " + topic + " (loader)")
+        .uid("kafka-events"))
+        .sinkTo(StoreSinks.events(settings)).name("clickhouse: events").uid("load-events");
+
+    // metrics: one key change, to the organization; deduplication, minutes and windows chained on it
     DataStream<AnalyticsEvent> events = afterSource.apply(env
-        .fromSource(source(), MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness()),
-            "kafka: " + settings.get(Setting.KAFKA_EVENTS_TOPIC))
-        .uid("kafka-events"));
-
-    events.sinkTo(StoreSinks.events(settings)).name("clickhouse: events").uid("load-events");
-
+        .fromSource(source(settings.get(Setting.STREAM_CONSUMER_GROUP)),
+            MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness()), "kafka: " + topic + " (metrics)")
+        .uid("kafka-events-metrics"));
     SingleOutputStreamOperator<TrackedEvent> unique = events
         .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
-        .keyBy(DeduplicateEvents::eventKey, Types.STRING)
-        .process(new DeduplicateEvents(settings.dedupTtl())).name("deduplicate").uid("deduplicate-events");
+        .keyBy(e -> e.organizationId, Types.STRING)
+        .process(new DeduplicateEvents(settings.dedupHorizon())).name("deduplicate").uid("deduplicate-by-organization");
+    unique.getSideOutput(DeduplicateEvents.TOO_LATE)
+        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: events past the horizon").uid("sink-horizon-late");
 
-    SingleOutputStreamOperator<MinuteMetrics> minutes = unique.keyBy(e -> e.organizationId, Types.STRING)
-        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
+    SingleOutputStreamOperator<MinuteMetrics> minutes = DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.organizationId, Types.STRING)
+        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes-by-organization");
     minutes.sinkTo(StoreSinks.metricsMinute(settings)).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
     minutes.getSideOutput(MinuteAggregator.TOO_LATE)
         .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: late events").uid("sink-late-events");
@@ -141,14 +157,18 @@ public final class StreamJob {
     return e.organizationId + (e.userId != null ? "|user:" + e.userId : "|anonymous:" + e.anonymousId);
   }
 
-  private KafkaSource<AnalyticsEvent> source() {
+  private KafkaSource<AnalyticsEvent> source(String group) {
     KafkaSourceBuilder<AnalyticsEvent> builder = KafkaSource.<AnalyticsEvent>builder()
         .setBootstrapServers(settings.get(Setting.KAFKA_BOOTSTRAP))
         .setTopics(settings.get(Setting.KAFKA_EVENTS_TOPIC))
-        .setGroupId(settings.get(Setting.STREAM_CONSUMER_GROUP))
+        .setGroupId(group)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new AnalyticsEventDeserializer())
-        .setProperty("commit.offsets.on.checkpoint", "true");
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        // fetch as the benchmark's plain consumer does: fewer, larger fetches
+        .setProperty("max.poll.records", "5000")
+        .setProperty("fetch.max.bytes", Integer.toString(64 * 1024 * 1024))
+        .setProperty("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }

@@ -1,5 +1,8 @@
 package dev.tally.stream.metrics;
 
+import dev.tally.stream.sink.StoreRow;
+import java.time.Instant;
+
 /**
  * One organization's minute as the stream emits it: emitted when the minute closes, and again for
  * each late event within the allowed lateness. {@code version} is the number of distinct events in
@@ -7,7 +10,7 @@ package dev.tally.stream.metrics;
  * ClickHouse's {@code ReplacingMergeTree(version)} keeps the latest values and a replay writes rows
  * identical to the first run's.
  */
-public class MinuteMetrics {
+public class MinuteMetrics implements StoreRow {
 
   public String organizationId;
   /** Start of the minute, epoch milliseconds. */
@@ -24,5 +27,16 @@ public class MinuteMetrics {
 
   public long version() {
     return pane.events;
+  }
+
+  @Override
+  public String organization() {
+    return organizationId;
+  }
+
+  @Override
+  public String describe() {
+    return "organization_id=" + organizationId + ", minute=" + Instant.ofEpochMilli(minute) + ", " + pane.describe()
+        + ", version=" + version();
   }
 }

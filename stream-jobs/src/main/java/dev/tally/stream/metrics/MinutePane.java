@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The partial aggregate of one organization's events in one stretch of time (a minute, or several
@@ -84,6 +85,14 @@ public class MinutePane {
   /** 95th percentile of the response times (within the sketch's 1 %), or null when none. */
   public Double p95ResponseTimeMs() {
     return responseTimeSketch.quantile(0.95);
+  }
+
+  /** The values as text (dead letters). */
+  public String describe() {
+    return "events_count=" + events + ", events_by_type=" + new TreeMap<>(eventsByType) + ", active_users="
+        + activeUsers() + ", messages_count=" + messages + ", total_tokens=" + tokens + ", response_time_count="
+        + responseTimes + ", response_time_sum_ms=" + responseTimeSumMs() + ", net_revenue_minor="
+        + new TreeMap<>(netRevenueMinor);
   }
 
   public MinutePane copy() {

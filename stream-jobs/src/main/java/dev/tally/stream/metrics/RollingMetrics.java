@@ -1,5 +1,7 @@
 package dev.tally.stream.metrics;
 
+import dev.tally.stream.sink.StoreRow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.SortedMap;
  * One organization's values over one rolling window {@code [end - size, end)}, merged from the
  * minute panes inside it.
  */
-public class RollingMetrics {
+public class RollingMetrics implements StoreRow {
 
   public String organizationId;
   public String window;
@@ -25,6 +27,17 @@ public class RollingMetrics {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
     this.values = values;
+  }
+
+  @Override
+  public String organization() {
+    return organizationId;
+  }
+
+  @Override
+  public String describe() {
+    return "organization_id=" + organizationId + ", window_name=" + window + ", window_start=" + Instant.ofEpochMilli(windowStart)
+        + ", window_end=" + Instant.ofEpochMilli(windowEnd) + ", " + values.describe();
   }
 
   /**

@@ -1,12 +1,15 @@
 package dev.tally.stream.session;
 
 import dev.tally.stream.event.TrackedEvent;
+import dev.tally.stream.sink.StoreRow;
+import java.time.Instant;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -15,7 +18,7 @@ import java.util.UUID;
  * fields that describe the visitor (ids, ip, platform) come from the session's earliest event, so
  * the result does not depend on the order events arrive in. Events must already be deduplicated.
  */
-public class SessionSummary {
+public class SessionSummary implements StoreRow {
 
   public static final String PAGE_VIEWED = "page_viewed";
 
@@ -100,6 +103,19 @@ public class SessionSummary {
     String visitor = userId != null ? "user:" + userId : "anonymous:" + anonymousId;
     return UUID.nameUUIDFromBytes((organizationId + "|" + visitor + "|" + startedAt).getBytes(StandardCharsets.UTF_8))
         .toString();
+  }
+
+  @Override
+  public String organization() {
+    return organizationId;
+  }
+
+  @Override
+  public String describe() {
+    return "session_id=" + sessionId() + ", organization_id=" + organizationId + ", user_id=" + userId + ", anonymous_id="
+        + anonymousId + ", started_at=" + Instant.ofEpochMilli(startedAt) + ", ended_at=" + Instant.ofEpochMilli(lastEventAt)
+        + ", events_count=" + events + ", page_views_count=" + pageViews + ", conversion_currency=" + conversionCurrency()
+        + ", sales_minor=" + new TreeMap<>(salesMinor) + ", ip_address=" + ip + ", device_type=" + platform;
   }
 
   public long durationSeconds() {

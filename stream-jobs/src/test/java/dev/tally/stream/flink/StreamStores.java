@@ -34,6 +34,7 @@ final class StreamStores {
   final StreamSettings settings;
   final String eventsTopic;
   final String lateTopic;
+  final String deadLetterTopic;
   private final DataSource clickhouse;
   private final DataSource postgres;
 
@@ -43,15 +44,17 @@ final class StreamStores {
     StreamSettings base = StreamSettings.load();
     eventsTopic = "tally.it." + run + ".events";
     lateTopic = "tally.it." + run + ".late";
+    deadLetterTopic = "tally.it." + run + ".dlq";
     settings = base.with(Map.of(
         Setting.KAFKA_EVENTS_TOPIC, eventsTopic,
         Setting.KAFKA_LATE_TOPIC, lateTopic,
+        Setting.KAFKA_STREAM_DLQ_TOPIC, deadLetterTopic,
         Setting.STREAM_CONSUMER_GROUP, "it-" + run,
         Setting.STREAM_PARALLELISM, Integer.toString(parallelism),
         Setting.STREAM_CHECKPOINT_DIR, checkpoints,
         Setting.STREAM_CHECKPOINT_SECONDS, "1"));
     new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(List.of(eventsTopic), partitions);
-    new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(List.of(lateTopic), 1);
+    new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(List.of(lateTopic, deadLetterTopic), 1);
     clickhouse = DataSources.clickhouseWriter(settings.tally());
     postgres = DataSources.postgres(settings.tally());
   }
@@ -78,13 +81,22 @@ final class StreamStores {
 
   /** Every value on the late topic, as text. */
   List<String> lateMessages() {
+    return messages(lateTopic);
+  }
+
+  /** Every value on the stream's dead-letter topic, as text. */
+  List<String> deadLetters() {
+    return messages(deadLetterTopic);
+  }
+
+  private List<String> messages(String topic) {
     Properties config = new Properties();
     config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
     config.put("group.id", "it-late-" + UUID.randomUUID());
     config.put("auto.offset.reset", "earliest");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(lateTopic));
+      consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + 5000;
       while (System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
@@ -119,7 +131,7 @@ final class StreamStores {
     Map<String, Object> config = new HashMap<>();
     config.put("bootstrap.servers", settings.get(Setting.KAFKA_BOOTSTRAP));
     try (Admin admin = Admin.create(config)) {
-      admin.deleteTopics(List.of(eventsTopic, lateTopic)).all().get();
+      admin.deleteTopics(List.of(eventsTopic, lateTopic, deadLetterTopic)).all().get();
     }
   }
 

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +26,26 @@ import java.util.Set;
 public final class GeneratedEvents {
 
   private GeneratedEvents() {}
+
+  /** How many times each {@code organization_id/event_id} was sent (retries and duplicates included). */
+  public static Map<String, Integer> copies(Path ndjson) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    SegmentMapper mapper = new SegmentMapper(new EventFields(json), Duration.ofDays(36500));
+    Instant receivedAt = Instant.now();
+    Map<String, Integer> copies = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(ndjson)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.isBlank()) {
+          JsonNode sent = json.readTree(line);
+          String organization = sent.path("organization_id").asText();
+          AnalyticsEvent event = mapper.map(sent.path("message"), null,
+              new SegmentMapper.Envelope(organization, receivedAt, null, null, null));
+          copies.merge(organization + "/" + event.getEventId(), 1, Integer::sum);
+        }
+      }
+    }
+    return copies;
+  }
 
   public static List<AnalyticsEvent> read(Path ndjson) throws IOException {
     ObjectMapper json = new ObjectMapper();

@@ -1,0 +1,161 @@
+package dev.tally.stream.dedup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.commons.codec.digest.MurmurHash3;
+
+/**
+ * One organization's event ids seen within the deduplication horizon, as 64-bit fingerprints in
+ * slices of event time. An id goes into the slice of its event's time; a slice is dropped whole once
+ * the watermark is a horizon past its end, so the memory held is the ids of about one horizon plus
+ * one slice of event time, whatever the time the job has run. A lookup checks every live slice, so a
+ * copy of an event counts once even if its time differs from the first copy's.
+ *
+ * <p>Each slice is an open-addressing table of longs (linear probing, at most 3/4 full, doubling):
+ * 8 bytes per slot, 11 to 21 bytes per id (16 on average). Fingerprints are the first 64 bits of
+ * MurmurHash3 x64 128 of the id's UTF-8 bytes. A Flink POJO (public fields, no-argument constructor):
+ * it is the keyed state of {@code DeduplicateEvents}. Not thread-safe.
+ */
+public class EventFingerprints {
+
+  private static final int INITIAL_SLOTS = 16;
+  /** Stands for the fingerprint 0, since 0 marks an empty slot. */
+  private static final long ZERO = 0x9E3779B97F4A7C15L;
+
+  /** Start of each live slice (event time, epoch ms), in the order they were created. */
+  public long[] sliceStarts = new long[0];
+  /** The open-addressing table of each live slice. */
+  public long[][] tables = new long[0][];
+  /** Ids in each live slice. */
+  public int[] sizes = new int[0];
+  /** The newest watermark this organization's events saw (restores start again from nothing). */
+  public long watermark = Long.MIN_VALUE;
+
+  public EventFingerprints() {}
+
+  /** The fingerprint of an event id (not null). */
+  public static long of(String eventId) {
+    long hash = MurmurHash3.hash128x64(eventId.getBytes(StandardCharsets.UTF_8))[0];
+    return hash == 0 ? ZERO : hash;
+  }
+
+  /**
+   * Records {@code fingerprint} in the slice of length {@code sliceMs} holding {@code eventTime}.
+   *
+   * @return false when it was already there (in any live slice): a duplicate
+   */
+  public boolean add(long fingerprint, long eventTime, long sliceMs) {
+    for (long[] table : tables) {
+      if (contains(table, fingerprint)) {
+        return false;
+      }
+    }
+    int slice = slice(Math.floorDiv(eventTime, sliceMs) * sliceMs);
+    if ((sizes[slice] + 1) * 4L > tables[slice].length * 3L) {
+      tables[slice] = grown(tables[slice]);
+    }
+    insert(tables[slice], fingerprint);
+    sizes[slice]++;
+    return true;
+  }
+
+  /**
+   * Drops every slice that ends at or before {@code oldest}: the ids of events older than the horizon.
+   *
+   * @return the end of the oldest slice left (when it can be dropped), or {@link Long#MAX_VALUE} when none is left
+   */
+  public long dropEndingBy(long oldest, long sliceMs) {
+    int kept = 0;
+    long nextEnd = Long.MAX_VALUE;
+    for (int i = 0; i < sliceStarts.length; i++) {
+      long end = sliceStarts[i] + sliceMs;
+      if (end > oldest) {
+        sliceStarts[kept] = sliceStarts[i];
+        tables[kept] = tables[i];
+        sizes[kept] = sizes[i];
+        kept++;
+        nextEnd = Math.min(nextEnd, end);
+      }
+    }
+    if (kept < sliceStarts.length) {
+      sliceStarts = Arrays.copyOf(sliceStarts, kept);
+      tables = Arrays.copyOf(tables, kept);
+      sizes = Arrays.copyOf(sizes, kept);
+    }
+    return nextEnd;
+  }
+
+  /** Ids held. */
+  public long size() {
+    long size = 0;
+    for (int s : sizes) {
+      size += s;
+    }
+    return size;
+  }
+
+  /** Bytes of the tables (the state's size in memory, give or take the arrays' headers). */
+  public long tableBytes() {
+    long bytes = 0;
+    for (long[] table : tables) {
+      bytes += 8L * table.length;
+    }
+    return bytes;
+  }
+
+  public boolean isEmpty() {
+    return sliceStarts.length == 0;
+  }
+
+  /** Index of the slice starting at {@code start}, created when missing. */
+  private int slice(long start) {
+    for (int i = 0; i < sliceStarts.length; i++) {
+      if (sliceStarts[i] == start) {
+        return i;
+      }
+    }
+    int n = sliceStarts.length;
+    sliceStarts = Arrays.copyOf(sliceStarts, n + 1);
+    tables = Arrays.copyOf(tables, n + 1);
+    sizes = Arrays.copyOf(sizes, n + 1);
+    sliceStarts[n] = start;
+    tables[n] = new long[INITIAL_SLOTS];
+    return n;
+  }
+
+  private static boolean contains(long[] table, long fingerprint) {
+    int mask = table.length - 1;
+    for (int i = index(fingerprint, mask); ; i = (i + 1) & mask) {
+      long slot = table[i];
+      if (slot == fingerprint) {
+        return true;
+      }
+      if (slot == 0) {
+        return false;
+      }
+    }
+  }
+
+  private static void insert(long[] table, long fingerprint) {
+    int mask = table.length - 1;
+    int i = index(fingerprint, mask);
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    table[i] = fingerprint;
+  }
+
+  private static long[] grown(long[] table) {
+    long[] bigger = new long[table.length * 2];
+    for (long fingerprint : table) {
+      if (fingerprint != 0) {
+        insert(bigger, fingerprint);
+      }
+    }
+    return bigger;
+  }
+
+  private static int index(long fingerprint, int mask) {
+    return (int) (fingerprint ^ (fingerprint >>> 32)) & mask;
+  }
+}
