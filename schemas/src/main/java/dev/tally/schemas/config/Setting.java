@@ -40,7 +40,7 @@ public enum Setting {
   STREAM_CHECKPOINT_SECONDS("TALLY_STREAM_CHECKPOINT_SECONDS", "10", "Seconds between the stream jobs' checkpoints"),
   STREAM_DEDUP_HORIZON("TALLY_STREAM_DEDUP_HORIZON", "6m", "Event time behind the watermark within which duplicates count once in the stream (s, m or h); older events are too late for it. At least the allowed lateness plus one minute"),
   STREAM_OUT_OF_ORDERNESS_SECONDS("TALLY_STREAM_OUT_OF_ORDERNESS_SECONDS", "5", "Bounded out-of-orderness of event time before a minute closes"),
-  STREAM_IDLENESS_SECONDS("TALLY_STREAM_IDLENESS_SECONDS", "30", "Seconds without events after which a Kafka partition stops holding the watermark back"),
+  STREAM_IDLENESS_SECONDS("TALLY_STREAM_IDLENESS_SECONDS", "30", "Seconds without events after which a Kafka partition of live events moves its watermark on with the clock, and one of older events stops holding the others back"),
   STREAM_ALLOWED_LATENESS_MINUTES("TALLY_STREAM_ALLOWED_LATENESS_MINUTES", "5", "Minutes a closed minute still accepts late events; later ones go to the late topic"),
   STREAM_MINUTE_UPDATE_MILLIS("TALLY_STREAM_MINUTE_UPDATE_MILLIS", "1000", "How often an open minute's changed values are written before it closes (0: only when it closes)"),
   STREAM_SESSION_GAP_MINUTES("TALLY_STREAM_SESSION_GAP_MINUTES", "30", "Minutes of inactivity that end a user session"),

@@ -110,7 +110,8 @@ public final class StreamJob {
     // metrics: one key change, to the organization; deduplication, minutes and windows chained on it
     DataStream<AnalyticsEvent> events = afterSource.apply(env
         .fromSource(source(settings.get(Setting.STREAM_CONSUMER_GROUP)),
-            MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness()), "kafka: " + topic + " (metrics)")
+            MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness(), settings.allowedLateness()),
+            "kafka: " + topic + " (metrics)")
         .uid("kafka-events-metrics"));
     SingleOutputStreamOperator<TrackedEvent> unique = events
         .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
