@@ -10,15 +10,13 @@ import dev.tally.stream.session.SessionSummary;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,7 +24,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The stream jobs as one Flink job, reading {@code tally.events} once:
@@ -37,35 +34,43 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *       (with the input's newest minute broadcast to them, see {@link RollingWindows}), too-late
  *       events to the late topic;</li>
  *   <li>sessions: 30 minutes of inactivity per (organization, user or anonymous id) to PostgreSQL
- *       {@code user_sessions}.</li>
+ *       {@code user_sessions}, on the organization's key ({@link OrganizationSessions}).</li>
  * </ul>
- * Tests may wrap the decoded events ({@code afterSource}) to inject failures.
+ * It takes its inputs and outputs ({@link StreamEndpoints}), so a test can run the whole topology
+ * on a MiniCluster without servers, and may wrap the decoded events ({@code afterSource}) to inject
+ * failures.
  */
 public final class StreamJob {
 
   public static final String NAME = "tally-stream";
-  /** The raw loader's consumer group is the stream's with this suffix: each pipeline commits its own offsets. */
-  public static final String LOADER_GROUP_SUFFIX = ".loader";
 
   private final StreamSettings settings;
-  private final boolean bounded;
+  private final StreamEndpoints endpoints;
   private final UnaryOperator<DataStream<AnalyticsEvent>> afterSource;
 
   /**
    * @param settings not null
-   * @param bounded read up to the offsets that are the latest when the job starts, then finish
-   *     (tests, benchmarks); else run until cancelled
-   * @param afterSource applied to the decoded events before every job; not null
-   *     ({@code UnaryOperator.identity()})
+   * @param endpoints where it reads and writes; not null
+   * @param afterSource applied to the decoded events of each input; not null ({@code UnaryOperator.identity()})
    */
-  public StreamJob(StreamSettings settings, boolean bounded, UnaryOperator<DataStream<AnalyticsEvent>> afterSource) {
+  public StreamJob(StreamSettings settings, StreamEndpoints endpoints, UnaryOperator<DataStream<AnalyticsEvent>> afterSource) {
     this.settings = settings;
-    this.bounded = bounded;
+    this.endpoints = endpoints;
     this.afterSource = afterSource;
   }
 
+  public StreamJob(StreamSettings settings, StreamEndpoints endpoints) {
+    this(settings, endpoints, UnaryOperator.identity());
+  }
+
+  /**
+   * The job on Kafka and the stores.
+   *
+   * @param bounded read up to the offsets that are the latest when the job starts, then finish
+   *     (tests, benchmarks); else run until cancelled
+   */
   public StreamJob(StreamSettings settings, boolean bounded) {
-    this(settings, bounded, UnaryOperator.identity());
+    this(settings, StreamEndpoints.of(settings, bounded));
   }
 
   /** Checkpoints, state backend and restarts of the job, for the environment that runs it. */
@@ -102,14 +107,13 @@ public final class StreamJob {
 
     // raw loading: the source and the loader chained in one task, no state but the offsets
     afterSource.apply(env
-        .fromSource(source(settings.get(Setting.STREAM_CONSUMER_GROUP) + LOADER_GROUP_SUFFIX), WatermarkStrategy.noWatermarks(),
-            "kafka: " + topic + " (loader)")
+        .fromSource(endpoints.loaderInput(), WatermarkStrategy.noWatermarks(), "kafka: " + topic + " (loader)")
         .uid("kafka-events"))
-        .sinkTo(StoreSinks.events(settings)).name("clickhouse: events").uid("load-events");
+        .sinkTo(endpoints.events()).name("clickhouse: events").uid("load-events");
 
-    // metrics: one key change, to the organization; deduplication, minutes and windows chained on it
+    // metrics: one key change, to the organization; deduplication, minutes and sessions chained on it
     DataStream<AnalyticsEvent> events = afterSource.apply(env
-        .fromSource(source(settings.get(Setting.STREAM_CONSUMER_GROUP)),
+        .fromSource(endpoints.metricsInput(),
             MinuteWatermarks.strategy(settings.outOfOrderness(), settings.idleness(), settings.allowedLateness()),
             "kafka: " + topic + " (metrics)")
         .uid("kafka-events-metrics"));
@@ -118,13 +122,13 @@ public final class StreamJob {
         .keyBy(e -> e.organizationId, Types.STRING)
         .process(new DeduplicateEvents(settings.dedupHorizon())).name("deduplicate").uid("deduplicate-by-organization");
     unique.getSideOutput(DeduplicateEvents.TOO_LATE)
-        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: events past the horizon").uid("sink-horizon-late");
+        .sinkTo(endpoints.late()).name("kafka: events past the horizon").uid("sink-horizon-late");
 
     SingleOutputStreamOperator<MinuteMetrics> minutes = DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.organizationId, Types.STRING)
-        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes-by-organization");
-    minutes.sinkTo(StoreSinks.metricsMinute(settings)).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
+        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
+    minutes.sinkTo(endpoints.minutes()).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
     minutes.getSideOutput(MinuteAggregator.TOO_LATE)
-        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: late events").uid("sink-late-events");
+        .sinkTo(endpoints.late()).name("kafka: late events").uid("sink-late-events");
 
     KeyedStream<MinuteMetrics, String> minutesByOrganization = DataStreamUtils.reinterpretAsKeyedStream(
         minutes, m -> m.organizationId, Types.STRING);
@@ -133,15 +137,14 @@ public final class StreamJob {
         .broadcast(RollingWindows.INPUT_END);
     SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization.connect(inputEnd)
         .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows");
-    rolling.sinkTo(StoreSinks.rollingMetrics(settings)).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
+    rolling.sinkTo(endpoints.rolling()).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
 
-    SingleOutputStreamOperator<SessionSummary> sessions = unique
-        .filter(e -> e.userId != null || e.anonymousId != null).name("visitors").uid("visitors")
-        .keyBy(StreamJob::visitor, Types.STRING)
-        .process(new VisitorSessions(settings.sessionGap())).name("sessions").uid("visitor-sessions");
-    sessions.sinkTo(StoreSinks.userSessions(settings)).name("postgresql: user_sessions").uid("sink-user-sessions");
-    sessions.getSideOutput(VisitorSessions.TOO_LATE)
-        .sinkTo(StoreSinks.lateEvents(settings)).name("kafka: events late for sessions").uid("sink-session-late");
+    SingleOutputStreamOperator<SessionSummary> sessions = DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.organizationId, Types.STRING)
+        .transform("sessions", TypeInformation.of(SessionSummary.class), new OrganizationSessions(settings.sessionGap()))
+        .uid("sessions-by-organization");
+    sessions.sinkTo(endpoints.sessions()).name("postgresql: user_sessions").uid("sink-user-sessions");
+    sessions.getSideOutput(OrganizationSessions.TOO_LATE)
+        .sinkTo(endpoints.late()).name("kafka: events late for sessions").uid("sink-session-late");
   }
 
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
@@ -152,27 +155,5 @@ public final class StreamJob {
   public JobClient start(StreamExecutionEnvironment env) throws Exception {
     build(env);
     return env.executeAsync(NAME);
-  }
-
-  static String visitor(TrackedEvent e) {
-    return e.organizationId + (e.userId != null ? "|user:" + e.userId : "|anonymous:" + e.anonymousId);
-  }
-
-  private KafkaSource<AnalyticsEvent> source(String group) {
-    KafkaSourceBuilder<AnalyticsEvent> builder = KafkaSource.<AnalyticsEvent>builder()
-        .setBootstrapServers(settings.get(Setting.KAFKA_BOOTSTRAP))
-        .setTopics(settings.get(Setting.KAFKA_EVENTS_TOPIC))
-        .setGroupId(group)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new AnalyticsEventDeserializer())
-        .setProperty("commit.offsets.on.checkpoint", "true")
-        // fetch as the benchmark's plain consumer does: fewer, larger fetches
-        .setProperty("max.poll.records", "5000")
-        .setProperty("fetch.max.bytes", Integer.toString(64 * 1024 * 1024))
-        .setProperty("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
-    if (bounded) {
-      builder.setBounded(OffsetsInitializer.latest());
-    }
-    return builder.build();
   }
 }

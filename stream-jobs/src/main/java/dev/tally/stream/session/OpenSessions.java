@@ -11,7 +11,7 @@ import java.util.List;
  * session; a session ends once the watermark reaches its last event + gap - 1 ms; an event whose
  * span merges with no open session and has already ended is too late. Out-of-order events can open
  * a session before another that is still open, so there may be more than one (almost always there
- * is one). A Flink POJO: it is the keyed state of {@code VisitorSessions}.
+ * is one). A Flink POJO: it is the keyed state of {@code OrganizationSessions}.
  */
 public class OpenSessions {
 

@@ -90,7 +90,7 @@ class RestartFromCheckpointIT {
         Setting.STREAM_ALLOWED_LATENESS_MINUTES, "60", Setting.STREAM_DEDUP_HORIZON, "61m"));
     try {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, StreamJob.configuration(settings));
-      new StreamJob(settings, true, hook).run(env);
+      new StreamJob(settings, StreamEndpoints.of(settings, true), hook).run(env);
       return new Snapshot(
           stores.clickhouse("SELECT * FROM " + database + ".events FINAL ORDER BY organization_id, event_id, event_type"),
           stores.clickhouse("SELECT * FROM " + database + ".metrics_minute FINAL ORDER BY organization_id, minute"),

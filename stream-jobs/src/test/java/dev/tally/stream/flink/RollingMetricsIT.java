@@ -1,15 +1,12 @@
 package dev.tally.stream.flink;
 
-import static dev.tally.stream.flink.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.stream.config.StreamSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -35,28 +32,9 @@ class RollingMetricsIT {
   @BeforeAll
   static void runTheJobOverTheCraftedEvents() throws Exception {
     stores = new StreamStores("crafted", 1, 1, checkpoints.toString());
-    AnalyticsEvent a1 = event(A, "a1", "message_sent", "2042-03-01T10:00:05Z").user("u1").usage(100, 200).get();
-    AnalyticsEvent a3 = event(A, "a3", "order_completed", "2042-03-01T10:00:50Z").user("u1").sale(1999, "USD").get();
-    List<AnalyticsEvent> sent = List.of(
-        a1,
-        event(A, "a2", "message_sent", "2042-03-01T10:00:20Z").user("u2").usage(50, 400).get(),
-        a1, // a retry: same event
-        a3,
-        event(A, "a4", "page_viewed", "2042-03-01T10:00:03Z").anonymous("x1").ip("192.0.2.7").get(), // out of order, in bound
-        event(B, "b1", "page_viewed", "2042-03-01T10:00:10Z").anonymous("y1").get(),
-        event(A, "a5", "order_refunded", "2042-03-01T10:01:10Z").user("u1").refund(500, "USD").get(),
-        event(B, "b2", "page_viewed", "2042-03-01T10:00:40Z").anonymous("y1").get(),
-        event(A, "a6", "message_sent", "2042-03-01T10:03:00Z").user("u3").usage(10, 1000).get(), // closes 10:00 and 10:01
-        event(A, "a7", "message_sent", "2042-03-01T10:00:30Z").user("u4").usage(5, 300).get(),  // late, within lateness
-        event(B, "b3", "page_viewed", "2042-03-01T10:45:00Z").anonymous("y1").get(),            // a new session of y1
-        event(A, "a8", "page_viewed", "2042-03-01T11:10:00Z").user("u1").get(),                 // watermark 11:09:54
-        event(A, "a9", "message_sent", "2042-03-01T10:05:00Z").user("u5").get(),                // too late (past 61 min)
-        event(A, "a10", "order_completed", "2042-03-01T10:09:30Z").sale(700, "EUR").get(),      // late, within lateness
-        a3); // a retry past the horizon: too late, not counted again
+    List<AnalyticsEvent> sent = CraftedEvents.of(A, B);
     stores.send(sent);
-    // an hour of allowed lateness (the default is minutes), so that an hour of event time shows every rule
-    StreamSettings settings = stores.settings.with(Map.of(Setting.STREAM_ALLOWED_LATENESS_MINUTES, "60",
-        Setting.STREAM_DEDUP_HORIZON, "61m"));
+    StreamSettings settings = CraftedEvents.settings(stores.settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, StreamJob.configuration(settings));
     new StreamJob(settings, true).run(env);
   }

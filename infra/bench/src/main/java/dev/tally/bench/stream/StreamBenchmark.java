@@ -78,6 +78,10 @@ public final class StreamBenchmark implements Callable<Integer> {
   @Option(names = "--organizations", defaultValue = "100", description = "Organizations (default ${DEFAULT-VALUE}).")
   int organizations;
 
+  @Option(names = "--soak-minutes", defaultValue = "0",
+      description = "Instead of the throughput and freshness runs: send at --rate for N minutes to a running job and sample its RSS and heap after GC every 10 s (default: no soak).")
+  int soakMinutes;
+
   @Option(names = "--users", defaultValue = "200", description = "Users per organization (default ${DEFAULT-VALUE}; fewer users, longer sessions).")
   int users;
 
@@ -117,10 +121,19 @@ public final class StreamBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Stream benchmark %s: %,d events, %d organizations x %d users, %d Kafka partitions, %d cores, load average %s%n",
         Instant.now(), events, organizations, users, partitions, Runtime.getRuntime().availableProcessors(), loadAverage());
     try {
+      if (soakMinutes > 0) {
+        Map<String, String> env = new HashMap<>(Map.of(
+            "TALLY_KAFKA_EVENTS_TOPIC", freshTopic, "TALLY_KAFKA_LATE_TOPIC", lateTopic, "TALLY_CH_DATABASE", database,
+            "TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-soak",
+            "TALLY_STREAM_CHECKPOINT_DIR", checkpoints.resolve("soak").toString()));
+        return soak(freshTopic, env);
+      }
       BenchEvents generator = new BenchEvents(orgs, users, 7);
       long produceStart = System.nanoTime();
-      Instant base = Instant.parse("2019-01-07T00:00:00Z");
-      long spreadMs = Duration.ofHours(2).toMillis();
+      // event time paced like live traffic at --rate, ending now: the job's state holds what an
+      // hour at that rate would make it hold, not hours of ids squeezed into seconds
+      long spreadMs = events * 1000 / rate;
+      Instant base = Instant.now().minusMillis(spreadMs);
       try (KafkaProducer<byte[], byte[]> producer = producer()) {
         EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
         for (long i = 0; i < events; i++) {
@@ -177,12 +190,16 @@ public final class StreamBenchmark implements Callable<Integer> {
       System.out.println(cpuPerEvent("plain consumer", consumerCpu));
       System.out.println(cpuPerEvent("loading floor", floorCpu));
       System.out.println(cpuPerEvent("stream jobs", streamCpu));
+      System.out.printf(Locale.ROOT, "stream jobs CPU per event / loading floor's: %.2f%n", microsPerEvent(streamCpu) / microsPerEvent(floorCpu));
 
       env.put("TALLY_KAFKA_EVENTS_TOPIC", freshTopic);
       env.put("TALLY_STREAM_CONSUMER_GROUP", "bench-" + run + "-fresh");
       env.put("TALLY_STREAM_CHECKPOINT_DIR", checkpoints.resolve("fresh").toString());
-      freshness(freshTopic, database, env);
+      Freshness fresh = freshness(freshTopic, database, env);
       System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+      System.out.printf(Locale.ROOT, "summary events_per_s=%.0f ceiling_per_s=%.0f floor_us=%.1f job_us=%.1f p99_freshness_ms=%.0f max_rss_mb=%d%n",
+          events / streamSeconds, events / consumerSeconds, microsPerEvent(floorCpu), microsPerEvent(streamCpu), fresh.p99Millis(),
+          Math.max(bounded.maxRssKb(), fresh.maxRssKb()) / 1024);
       return 0;
     } finally {
       cleanUp(List.of(loadTopic, freshTopic, lateTopic), database);
@@ -255,13 +272,16 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
   }
 
+  /** What the freshness run measured. */
+  record Freshness(double p99Millis, long maxRssKb) {}
+
   /** Sends at {@link #rate} for {@link #seconds} to a running stream job and measures freshness. */
-  private void freshness(String topic, String database, Map<String, String> env) throws Exception {
+  private Freshness freshness(String topic, String database, Map<String, String> env) throws Exception {
     StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
     if (!job.running.await(120, TimeUnit.SECONDS)) {
       job.process.destroy();
       System.out.println("the stream job did not start within 120 s:\n" + job.output());
-      return;
+      return new Freshness(Double.NaN, 0);
     }
     Map<String, SentMinute> sent = new HashMap<>();
     Latencies freshness = new Latencies();
@@ -310,6 +330,84 @@ public final class StreamBenchmark implements Callable<Integer> {
         count, count / sendSeconds, visible.get(), 100.0 * visible.get() / count);
     System.out.printf(Locale.ROOT, "  p50 %,.0f ms, p99 %,.0f ms (of the visible ones); stream JVM max RSS %,d MB%n",
         freshness.percentileMillis(50), freshness.percentileMillis(99), job.maxRssKb() / 1024);
+    return new Freshness(freshness.percentileMillis(99), job.maxRssKb());
+  }
+
+  /**
+   * Sends live events at {@link #rate} for {@link #soakMinutes} to a running job and, every 10 s,
+   * samples the stream JVM's RSS and its heap after a full GC ({@code jcmd GC.run}, then
+   * {@code GC.heap_info}): state that grows with time shows as a heap that keeps growing.
+   */
+  private int soak(String topic, Map<String, String> env) throws Exception {
+    StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
+    if (!job.running.await(120, TimeUnit.SECONDS)) {
+      job.process.destroy();
+      System.out.println("the stream job did not start within 120 s:\n" + job.output());
+      return 1;
+    }
+    System.out.printf(Locale.ROOT, "soak: %,d events/s for %d minutes; every 10 s the stream JVM's RSS and heap after a full GC%n",
+        rate, soakMinutes);
+    System.out.printf(Locale.ROOT, "%8s %14s %10s %14s%n", "seconds", "events sent", "RSS MB", "heap MB (GC)");
+    BenchEvents generator = new BenchEvents(orgs, users, 13);
+    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
+    List<long[]> samples = new ArrayList<>();
+    long count = 0;
+    long start = System.nanoTime();
+    long end = start + TimeUnit.MINUTES.toNanos(soakMinutes);
+    long nextSample = start + TimeUnit.SECONDS.toNanos(10);
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      long now;
+      while ((now = System.nanoTime()) < end) {
+        long due = (now - start) * rate / 1_000_000_000L;
+        while (count < due) {
+          String org = generator.organization(count);
+          Instant at = Instant.now();
+          producer.send(new ProducerRecord<>(topic, org.getBytes(StandardCharsets.UTF_8), codec.encode(generator.next(org, at, at))));
+          count++;
+        }
+        if (now >= nextSample) {
+          long rssKb = job.rssKb();
+          long heapKb = heapAfterGcKb(job.process.pid());
+          samples.add(new long[] {rssKb, heapKb});
+          System.out.printf(Locale.ROOT, "%8d %,14d %,10d %,14d%n", (now - start) / 1_000_000_000L, count, rssKb / 1024, heapKb / 1024);
+          nextSample += TimeUnit.SECONDS.toNanos(10);
+        }
+        Thread.sleep(1);
+      }
+    }
+    double sendSeconds = (System.nanoTime() - start) / 1e9;
+    job.process.destroy();
+    job.process.waitFor(30, TimeUnit.SECONDS);
+    job.stopSampling();
+    int third = samples.size() / 3;
+    double growth = third == 0 ? Double.NaN : mean(samples.subList(2 * third, samples.size()), 0) / mean(samples.subList(third, 2 * third), 0);
+    double heapGrowth = third == 0 ? Double.NaN
+        : mean(samples.subList(2 * third, samples.size()), 1) / mean(samples.subList(third, 2 * third), 1);
+    System.out.printf(Locale.ROOT, "summary events_per_s=%.0f max_rss_mb=%d max_heap_after_gc_mb=%d rss_growth=%.2f heap_growth=%.2f%n",
+        count / sendSeconds, job.maxRssKb() / 1024, samples.stream().mapToLong(s -> s[1]).max().orElse(0) / 1024, growth, heapGrowth);
+    return 0;
+  }
+
+  private static double mean(List<long[]> samples, int column) {
+    return samples.stream().mapToLong(s -> s[column]).average().orElse(Double.NaN);
+  }
+
+  /** The heap in use after a full GC of process {@code pid}, from {@code jcmd}; 0 when jcmd cannot tell. */
+  private static long heapAfterGcKb(long pid) {
+    try {
+      run("jcmd", Long.toString(pid), "GC.run");
+      Matcher used = Pattern.compile("used (\\d+)K").matcher(run("jcmd", Long.toString(pid), "GC.heap_info"));
+      return used.find() ? Long.parseLong(used.group(1)) : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(30, TimeUnit.SECONDS);
+    return output;
   }
 
   private void poll(String database, long startMillis, Map<String, SentMinute> sent, Latencies freshness, AtomicLong visible) {
@@ -341,6 +439,10 @@ public final class StreamBenchmark implements Callable<Integer> {
    * CPU time per event of one run, by process: unlike wall time, it does not depend on what else
    * runs on the machine, and the total bounds the events per second its cores can sustain.
    */
+  private double microsPerEvent(Map<String, Long> cpuMillis) {
+    return cpuMillis.values().stream().mapToLong(Long::longValue).sum() * 1000.0 / events;
+  }
+
   private String cpuPerEvent(String name, Map<String, Long> cpuMillis) {
     long total = cpuMillis.values().stream().mapToLong(Long::longValue).sum();
     String parts = cpuMillis.entrySet().stream()
@@ -480,6 +582,20 @@ public final class StreamBenchmark implements Callable<Integer> {
 
     long maxRssKb() {
       return maxRssKb;
+    }
+
+    /** The process's resident memory now. */
+    long rssKb() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (Exception e) {
+        // the process ended
+      }
+      return 0;
     }
 
     String output() {

@@ -13,11 +13,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.windowing.PassThroughWindowFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
@@ -30,12 +30,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link VisitorSessions} gives exactly what Flink's event-time session windows give (the operator
- * it replaced): the same sessions and the same too-late events, for random visitors, out-of-order
- * events, watermarks and a restore from a snapshot half way (after which the watermark starts again
- * from nothing, as in Flink).
+ * {@link OrganizationSessions}, keyed by organization, gives exactly what Flink's event-time session
+ * windows keyed by visitor give: the same sessions and the same too-late events, for random
+ * visitors, out-of-order events, watermarks and a restore from a snapshot half way (after which the
+ * watermark starts again from nothing, as in Flink).
  */
-class VisitorSessionsTest {
+class OrganizationSessionsTest {
 
   private static final Duration GAP = Duration.ofMinutes(30);
   private static final String ORG = "00000000-0000-0000-0000-000000000005";
@@ -46,8 +46,8 @@ class VisitorSessionsTest {
   void givesTheSameSessionsAndLateEventsAsFlinksSessionWindows(long seed) throws Exception {
     List<Step> steps = randomSteps(new Random(seed), 3_000);
 
-    Result ours = run(steps, () -> new KeyedProcessOperator<>(new VisitorSessions(GAP)), VisitorSessions.TOO_LATE);
-    Result flinks = run(steps, VisitorSessionsTest::flinkSessionWindows, FLINK_LATE);
+    Result ours = run(steps, () -> new OrganizationSessions(GAP), e -> e.organizationId, OrganizationSessions.TOO_LATE);
+    Result flinks = run(steps, OrganizationSessionsTest::flinkSessionWindows, OrganizationSessionsTest::visitor, FLINK_LATE);
 
     assertThat(ours.sessions).as("sessions").isNotEmpty().isEqualTo(flinks.sessions);
     assertThat(ours.late).as("too-late events").isEqualTo(flinks.late);
@@ -86,16 +86,21 @@ class VisitorSessionsTest {
     return steps;
   }
 
-  private static Result run(List<Step> steps, OperatorFactory operator, OutputTag<?> late) throws Exception {
+  private static String visitor(TrackedEvent e) {
+    return e.organizationId + "|" + OrganizationSessions.visitor(e);
+  }
+
+  private static Result run(List<Step> steps, OperatorFactory operator, KeySelector<TrackedEvent, String> key, OutputTag<?> late)
+      throws Exception {
     Result result = new Result();
     int half = steps.size() / 2;
     OperatorSubtaskState snapshot;
-    try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> first = harness(operator, null)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> first = harness(operator, key, null)) {
       feed(first, steps.subList(0, half));
       snapshot = first.snapshot(1, 0);
       result.collect(first, late);
     }
-    try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> restored = harness(operator, snapshot)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> restored = harness(operator, key, snapshot)) {
       feed(restored, steps.subList(half, steps.size()));
       result.collect(restored, late);
     }
@@ -103,9 +108,9 @@ class VisitorSessionsTest {
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> harness(
-      OperatorFactory operator, OperatorSubtaskState restore) throws Exception {
+      OperatorFactory operator, KeySelector<TrackedEvent, String> key, OperatorSubtaskState restore) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, TrackedEvent, SessionSummary> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(operator.create(), StreamJob::visitor, Types.STRING);
+        new KeyedOneInputStreamOperatorTestHarness<>(operator.create(), key, Types.STRING);
     if (restore != null) {
       harness.initializeState(restore);
     }
@@ -127,7 +132,7 @@ class VisitorSessionsTest {
   private static OneInputStreamOperator<TrackedEvent, SessionSummary> flinkSessionWindows() {
     WindowOperatorBuilder<TrackedEvent, String, TimeWindow> builder = new WindowOperatorBuilder<>(
         EventTimeSessionWindows.withGap(GAP), EventTimeTrigger.create(), new ExecutionConfig(),
-        TypeInformation.of(TrackedEvent.class), StreamJob::visitor, Types.STRING);
+        TypeInformation.of(TrackedEvent.class), OrganizationSessionsTest::visitor, Types.STRING);
     builder.sideOutputLateData(FLINK_LATE);
     return builder.aggregate(new Summarise(), new PassThroughWindowFunction<>(), TypeInformation.of(SessionSummary.class));
   }
@@ -149,7 +154,7 @@ class VisitorSessionsTest {
         String row = s.organizationId + " " + s.userId + " " + s.anonymousId + " start=" + s.startedAt + " last="
             + s.lastEventAt + " events=" + s.events + " pages=" + s.pageViews + " first=" + s.firstEventId + " sales="
             + new TreeMap<>(s.salesMinor) + " firstSale=" + new TreeMap<>(s.firstSaleAt) + " conversion=" + s.hasConversion;
-        byStart.merge(StreamJob.visitor(toEvent(s)) + "@" + s.startedAt, row, (a, b) -> a + " | " + b);
+        byStart.merge(visitor(toEvent(s)) + "@" + s.startedAt, row, (a, b) -> a + " | " + b);
       }
       sessions = new ArrayList<>(byStart.values());
       var sideOutput = harness.getSideOutput(tag);
