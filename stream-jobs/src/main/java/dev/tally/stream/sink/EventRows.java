@@ -3,11 +3,8 @@ package dev.tally.stream.sink;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.Revenue;
 import dev.tally.schemas.event.Usage;
-import java.io.IOException;
-import java.util.Date;
 import java.util.Map;
 import java.util.TreeMap;
-import ru.yandex.clickhouse.util.ClickHouseRowBinaryStream;
 
 /**
  * One event as a ClickHouse RowBinary row of {@code load-events.sql}: the same event, the same row
@@ -17,16 +14,16 @@ public final class EventRows {
 
   private EventRows() {}
 
-  public static void write(ClickHouseRowBinaryStream out, AnalyticsEvent e) throws IOException {
+  public static void write(RowBinary out, AnalyticsEvent e) {
     out.writeString(e.getOrganizationId());
     out.writeString(e.getEventId());
     out.writeString(e.getEventType());
     out.writeString(e.getCategory());
     long occurred = e.getOccurredAt().toEpochMilli();
     long received = e.getReceivedAt().toEpochMilli();
-    out.writeDateTime(new Date(occurred));
+    out.writeDateTime(occurred);
     out.writeUInt64(occurred);
-    out.writeDateTime(new Date(received));
+    out.writeDateTime(received);
     out.writeUInt64(received);
     for (String value : new String[] {e.getUserId(), e.getAnonymousId(), e.getSessionId(), e.getCustomerId(),
         e.getResourceType(), e.getResourceId(), e.getPlatform(), e.getAppVersion(), e.getIp(), e.getUserAgent()}) {
@@ -61,14 +58,14 @@ public final class EventRows {
     }
   }
 
-  private static void string(ClickHouseRowBinaryStream out, String value) throws IOException {
+  private static void string(RowBinary out, String value) {
     out.markNextNullable(value == null);
     if (value != null) {
       out.writeString(value);
     }
   }
 
-  private static void int64(ClickHouseRowBinaryStream out, Long value) throws IOException {
+  private static void int64(RowBinary out, Long value) {
     out.markNextNullable(value == null);
     if (value != null) {
       out.writeInt64(value);
