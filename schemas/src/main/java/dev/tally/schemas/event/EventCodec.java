@@ -5,15 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -25,16 +30,26 @@ import org.apache.avro.specific.SpecificData;
  */
 public final class EventCodec<T> {
 
+  /** The single-object encoding's marker and header length (marker and fingerprint). */
+  private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+  private static final int HEADER = 10;
+
   private final Schema readerSchema;
   private final SchemaHistory history;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  private final GenericData model;
+  private final SchemaStore store;
+  /** A reader per writer schema's fingerprint, made on first use. */
+  private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   private EventCodec(GenericData model, Schema readerSchema, SchemaHistory history) {
     this.readerSchema = readerSchema;
     this.history = history;
+    this.model = model;
+    this.store = history.toSchemaStore();
     this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
-    this.decoder = new BinaryMessageDecoder<>(model, readerSchema, history.toSchemaStore());
+    this.decoder = new BinaryMessageDecoder<>(model, readerSchema, store);
   }
 
   /** The codec every module uses: {@link AnalyticsEvent} with the history shipped in this jar. */
@@ -69,7 +84,15 @@ public final class EventCodec<T> {
    *     history, or saying what is wrong with a malformed payload
    */
   public T decode(byte[] message) {
+    DatumReader<T> reader = message != null && message.length >= HEADER && message[0] == MARKER[0] && message[1] == MARKER[1]
+        ? readers.computeIfAbsent(fingerprint(message), this::readerOf) : null;
     try {
+      if (reader != null) {
+        // Avro's message decoder reads through an unbuffered decoder a byte at a time; the message is
+        // a byte array already, so the buffered one reads it in place
+        return reader.read(null, DecoderFactory.get().binaryDecoder(message, HEADER, message.length - HEADER, null));
+      }
+      // a bad header or an unknown writer: Avro's decoder says which
       return decoder.decode(message);
     } catch (MissingSchemaException e) {
       throw new EventDecodingException(String.format(Locale.ROOT,
@@ -84,6 +107,18 @@ public final class EventCodec<T> {
     }
   }
 
+  /** The reader of messages written with the schema of this fingerprint, or null when none is known. */
+  private DatumReader<T> readerOf(long fingerprint) {
+    Schema writer = store.findByFingerprint(fingerprint);
+    @SuppressWarnings("unchecked")
+    DatumReader<T> reader = writer == null ? null : (DatumReader<T>) model.createDatumReader(writer, readerSchema);
+    return reader;
+  }
+
+  private static long fingerprint(byte[] message) {
+    return ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
   private String knownFingerprints() {
     return history.versions().stream()
         .map(s -> String.format(Locale.ROOT, "0x%016x", SchemaHistory.fingerprint(s)))
@@ -95,7 +130,6 @@ public final class EventCodec<T> {
     if (message == null || message.length < 10) {
       return "(none: message shorter than the 10-byte header)";
     }
-    long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    return String.format(Locale.ROOT, "0x%016x", fingerprint);
+    return String.format(Locale.ROOT, "0x%016x", fingerprint(message));
   }
 }
