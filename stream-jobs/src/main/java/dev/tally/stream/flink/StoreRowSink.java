@@ -3,6 +3,7 @@ package dev.tally.stream.flink;
 import dev.tally.stream.config.StreamSettings;
 import dev.tally.stream.sink.StoreConnections;
 import dev.tally.stream.sink.StoreRow;
+import dev.tally.stream.sink.TimedBatches;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,53 +65,33 @@ public final class StoreRowSink<T extends StoreRow> implements Sink<T> {
         context.metricGroup().counter("deadLetteredRows"), context.metricGroup().counter("failedBatches"));
   }
 
-  final class Writer implements SinkWriter<T> {
+  final class Writer extends TimedBatches<T> {
 
-    private final ProcessingTimeService time;
     private final Counter written;
     private final Counter deadLettered;
     private final Counter failedBatches;
     private final List<T> buffer = new ArrayList<>();
     private final DeadLetters deadLetters = new DeadLetters(settings, name);
-    private long oldest;
 
     Writer(ProcessingTimeService time, Counter written, Counter deadLettered, Counter failedBatches) {
-      this.time = time;
+      super(time, batchRows, maxDelayMs);
       this.written = written;
       this.deadLettered = deadLettered;
       this.failedBatches = failedBatches;
-      scheduleCheck();
     }
 
     @Override
-    public void write(T row, Context context) throws IOException {
-      if (buffer.isEmpty()) {
-        oldest = time.getCurrentProcessingTime();
-      }
+    protected void add(T row) {
       buffer.add(row);
-      if (buffer.size() >= batchRows) {
-        send();
-      }
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      send();
+    protected int buffered() {
+      return buffer.size();
     }
 
-    private void scheduleCheck() {
-      time.registerTimer(time.getCurrentProcessingTime() + Math.max(50, maxDelayMs / 4), now -> {
-        if (!buffer.isEmpty() && now - oldest >= maxDelayMs) {
-          send();
-        }
-        scheduleCheck();
-      });
-    }
-
-    private void send() throws IOException {
-      if (buffer.isEmpty()) {
-        return;
-      }
+    @Override
+    protected void send() throws IOException {
       SQLException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {

@@ -16,7 +16,7 @@ import ru.yandex.clickhouse.ClickHouseConnection;
 /**
  * The raw event loader: events to ClickHouse {@code events} in RowBinary batches ({@link EventBatch},
  * encoded as they arrive) of {@code batchRows} events or {@code maxDelayMs}, whichever comes first,
- * and whatever is buffered on every checkpoint (Flink calls {@link Writer#flush} before the
+ * and whatever is buffered on every checkpoint (Flink calls {@link TimedBatches#flush} before the
  * barrier), so nothing waits across a restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
  * failed insert is retried on a new connection, then fails the task (Flink restarts it from the last
  * checkpoint). Counter: {@code eventsLoaded}.
@@ -41,49 +41,29 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
     return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("eventsLoaded"));
   }
 
-  final class Writer implements SinkWriter<AnalyticsEvent> {
+  final class Writer extends TimedBatches<AnalyticsEvent> {
 
-    private final ProcessingTimeService time;
     private final Counter loaded;
     private final EventBatch buffer = new EventBatch();
     private ClickHouseConnection connection;
-    private long oldest;
 
     Writer(ProcessingTimeService time, Counter loaded) {
-      this.time = time;
+      super(time, batchRows, maxDelayMs);
       this.loaded = loaded;
-      scheduleCheck();
     }
 
     @Override
-    public void write(AnalyticsEvent event, Context context) throws IOException {
-      if (buffer.isEmpty()) {
-        oldest = time.getCurrentProcessingTime();
-      }
+    protected void add(AnalyticsEvent event) {
       buffer.add(event);
-      if (buffer.size() >= batchRows) {
-        insert();
-      }
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      insert();
+    protected int buffered() {
+      return buffer.size();
     }
 
-    private void scheduleCheck() {
-      time.registerTimer(time.getCurrentProcessingTime() + Math.max(50, maxDelayMs / 4), now -> {
-        if (!buffer.isEmpty() && now - oldest >= maxDelayMs) {
-          insert();
-        }
-        scheduleCheck();
-      });
-    }
-
-    private void insert() throws IOException {
-      if (buffer.isEmpty()) {
-        return;
-      }
+    @Override
+    protected void send() throws IOException {
       SQLException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {

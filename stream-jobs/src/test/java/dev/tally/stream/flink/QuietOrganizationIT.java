@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class QuietOrganizationIT {
   static void startTheJob() throws Exception {
     // two partitions: the one that gets no event must not hold the other back either
     stores = new StreamStores("quiet", 2, 1, checkpoints.toString());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, StreamJob.configuration(stores.settings));
-    job = new StreamJob(stores.settings, false).start(env);
+    job = stores.startJob(1);
   }
 
   @AfterAll

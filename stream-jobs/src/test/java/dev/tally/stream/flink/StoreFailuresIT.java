@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,8 +44,7 @@ class StoreFailuresIT {
   @BeforeAll
   static void startTheJob() throws Exception {
     stores = new StreamStores("failures", 1, 1, checkpoints.toString());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, StreamJob.configuration(stores.settings));
-    job = new StreamJob(stores.settings, false).start(env);
+    job = stores.startJob(1);
   }
 
   @AfterAll

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +59,12 @@ final class StreamStores {
     new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(List.of(lateTopic, deadLetterTopic), 1);
     clickhouse = DataSources.clickhouseWriter(settings.tally());
     postgres = DataSources.postgres(settings.tally());
+  }
+
+  /** The whole job on these settings, unbounded, on a MiniCluster of the given parallelism, once submitted. */
+  JobClient startJob(int parallelism) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, StreamJob.configuration(settings));
+    return new StreamJob(settings, false).start(env);
   }
 
   /** A copy of these settings reading with another consumer group (a second, independent run). */

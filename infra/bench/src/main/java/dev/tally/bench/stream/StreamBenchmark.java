@@ -277,10 +277,8 @@ public final class StreamBenchmark implements Callable<Integer> {
 
   /** Sends at {@link #rate} for {@link #seconds} to a running stream job and measures freshness. */
   private Freshness freshness(String topic, String database, Map<String, String> env) throws Exception {
-    StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
-    if (!job.running.await(120, TimeUnit.SECONDS)) {
-      job.process.destroy();
-      System.out.println("the stream job did not start within 120 s:\n" + job.output());
+    StreamProcess job = runningJob(env);
+    if (job == null) {
       return new Freshness(Double.NaN, 0);
     }
     Map<String, SentMinute> sent = new HashMap<>();
@@ -339,10 +337,8 @@ public final class StreamBenchmark implements Callable<Integer> {
    * {@code GC.heap_info}): state that grows with time shows as a heap that keeps growing.
    */
   private int soak(String topic, Map<String, String> env) throws Exception {
-    StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
-    if (!job.running.await(120, TimeUnit.SECONDS)) {
-      job.process.destroy();
-      System.out.println("the stream job did not start within 120 s:\n" + job.output());
+    StreamProcess job = runningJob(env);
+    if (job == null) {
       return 1;
     }
     System.out.printf(Locale.ROOT, "soak: %,d events/s for %d minutes; every 10 s the stream JVM's RSS and heap after a full GC%n",
@@ -386,6 +382,17 @@ public final class StreamBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "summary events_per_s=%.0f max_rss_mb=%d max_heap_after_gc_mb=%d rss_growth=%.2f heap_growth=%.2f%n",
         count / sendSeconds, job.maxRssKb() / 1024, samples.stream().mapToLong(s -> s[1]).max().orElse(0) / 1024, growth, heapGrowth);
     return 0;
+  }
+
+  /** An unbounded stream job started without state, once it runs; null (its output printed) when it did not start in 120 s. */
+  private StreamProcess runningJob(Map<String, String> env) throws Exception {
+    StreamProcess job = StreamProcess.start(streamCommand, List.of("run", "--fresh"), env);
+    if (!job.running.await(120, TimeUnit.SECONDS)) {
+      job.process.destroy();
+      System.out.println("the stream job did not start within 120 s:\n" + job.output());
+      return null;
+    }
+    return job;
   }
 
   private static double mean(List<long[]> samples, int column) {
