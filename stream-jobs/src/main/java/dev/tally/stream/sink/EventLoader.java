@@ -6,6 +6,11 @@ import dev.tally.stream.config.StreamSettings;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -15,10 +20,13 @@ import ru.yandex.clickhouse.ClickHouseConnection;
 
 /**
  * The raw event loader: events to ClickHouse {@code events} in RowBinary batches ({@link EventBatch},
- * encoded as they arrive) of {@code batchRows} events or {@code maxDelayMs}, whichever comes first,
- * and whatever is buffered on every checkpoint (Flink calls {@link TimedBatches#flush} before the
- * barrier), so nothing waits across a restart. At least once; a replay inserts identical rows that {@code ReplacingMergeTree} folds. A
- * failed insert is retried on a new connection, then fails the task (Flink restarts it from the last
+ * encoded as they arrive) of {@code batchRows} events or {@code maxDelayMs}, whichever comes first.
+ * A full batch is inserted by a thread of its own while the next one fills, at most one insert in
+ * flight (the next full batch waits for it); on every checkpoint (Flink calls
+ * {@link TimedBatches#flush} before the barrier) the insert in flight and whatever is buffered are
+ * in ClickHouse before the barrier passes, so nothing waits across a restart. At least once; a replay
+ * inserts identical rows that {@code ReplacingMergeTree} folds. A failed insert is retried on a new
+ * connection, then fails the task at its next event or checkpoint (Flink restarts it from the last
  * checkpoint). Counter: {@code eventsLoaded}.
  */
 public final class EventLoader implements Sink<AnalyticsEvent> {
@@ -44,7 +52,16 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
   final class Writer extends TimedBatches<AnalyticsEvent> {
 
     private final Counter loaded;
-    private final EventBatch buffer = new EventBatch();
+    private final ExecutorService inserts = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "raw loader insert");
+      thread.setDaemon(true);
+      return thread;
+    });
+    private EventBatch buffer = new EventBatch();
+    /** The batch to fill next once the insert in flight is done; null while one is in flight. */
+    private EventBatch spare = new EventBatch();
+    private Future<EventBatch> inFlight;
+    /** Used by the insert thread only. */
     private ClickHouseConnection connection;
 
     Writer(ProcessingTimeService time, Counter loaded) {
@@ -64,19 +81,46 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
 
     @Override
     protected void send() throws IOException {
+      awaitSent();
+      EventBatch full = buffer;
+      buffer = spare;
+      spare = null;
+      inFlight = inserts.submit(() -> insert(full));
+    }
+
+    @Override
+    protected void awaitSent() throws IOException {
+      if (inFlight == null) {
+        return;
+      }
+      try {
+        EventBatch sent = inFlight.get();
+        sent.clear();
+        spare = sent;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while inserting events into ClickHouse", e);
+      } finally {
+        inFlight = null;
+      }
+    }
+
+    /** On the insert thread: the batch into ClickHouse, retried on a new connection. */
+    private EventBatch insert(EventBatch batch) throws IOException {
       SQLException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          buffer.sendTo(connection());
-          loaded.inc(buffer.size());
-          buffer.clear();
-          return;
+          batch.sendTo(connection());
+          loaded.inc(batch.size());
+          return batch;
         } catch (SQLException e) {
           last = e;
-          close();
+          closeConnection();
         }
       }
-      throw new IOException("inserting " + buffer.size() + " events into ClickHouse failed " + ATTEMPTS + " times", last);
+      throw new IOException("inserting " + batch.size() + " events into ClickHouse failed " + ATTEMPTS + " times", last);
     }
 
     private ClickHouseConnection connection() throws SQLException {
@@ -87,8 +131,7 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
       return connection;
     }
 
-    @Override
-    public void close() {
+    private void closeConnection() {
       if (connection != null) {
         try {
           connection.close();
@@ -97,6 +140,13 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
         }
         connection = null;
       }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      inserts.shutdownNow();
+      inserts.awaitTermination(30, TimeUnit.SECONDS);
+      closeConnection();
     }
   }
 }

@@ -8,7 +8,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
  * A sink writer that sends what it buffers when {@code batchRows} are buffered, when the oldest has
  * waited {@code maxDelayMs} (looked at every quarter of that, on the task's processing-time service,
  * so sends never race the writes), and whatever is buffered on every checkpoint (Flink calls
- * {@link #flush} before the barrier), so nothing waits across a restart.
+ * {@link #flush} before the barrier, which also waits for {@link #awaitSent}), so nothing waits
+ * across a restart.
  */
 public abstract class TimedBatches<T> implements SinkWriter<T> {
 
@@ -33,6 +34,9 @@ public abstract class TimedBatches<T> implements SinkWriter<T> {
   /** Sends the buffer (not empty) and empties it, or throws to fail the task. */
   protected abstract void send() throws IOException;
 
+  /** Waits until what {@link #send} started is in the store (for a writer that sends in the background). */
+  protected void awaitSent() throws IOException {}
+
   @Override
   public final void write(T element, Context context) throws IOException {
     if (buffered() == 0) {
@@ -49,6 +53,7 @@ public abstract class TimedBatches<T> implements SinkWriter<T> {
     if (buffered() > 0) {
       send();
     }
+    awaitSent();
   }
 
   private void scheduleCheck() {
