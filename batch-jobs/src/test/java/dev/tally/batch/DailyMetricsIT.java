@@ -64,6 +64,22 @@ class DailyMetricsIT {
   @Test
   void copiesOfOneEventCountOnceWithTheFirstReceivedCopysValues() {
     String d = "d0000000-0000-0000-0000-000000002031";
+    // A background merge of the raw table before the job runs folds the copies into the last one
+    // inserted (ReplacingMergeTree), and the first received is gone before the job can pick it; this
+    // test is about the pick, so no merge runs until the job has staged the day (failed 1 run in 4)
+    Stores.CH_JDBC.getJdbcTemplate().execute("SYSTEM STOP MERGES events");
+    try {
+      loadCopiesAndRunTheJob(d);
+    } finally {
+      Stores.CH_JDBC.getJdbcTemplate().execute("SYSTEM START MERGES events");
+    }
+    // org, messages, conversations, tokens 7 + 100, unique users, avg response time (10 + 50) / 2, agents, workflows
+    assertThat(postgresFor("2031-03-17")).containsExactly(d + "|2031-03-17|2|0|107|2|30.00|1|0");
+    // org, agent, conversations, messages, avg response time, tokens, errors (the error copy was not first), rating (3 + 5) / 2
+    assertThat(postgresAgentsFor("2031-03-17")).containsExactly(d + "|dg|2031-03-17|0|2|30.00|107|0|4.00");
+  }
+
+  private static void loadCopiesAndRunTheJob(String d) {
     Stores.load(
         // three copies of d1, received in another order than stored; the first received says 7 tokens
         Event.of(d, "d1", "message_sent", "2031-03-17T10:00:00.000Z").user("u1").usage("dg", 9, 30.0, "error", null)
@@ -76,12 +92,7 @@ class DailyMetricsIT {
         Event.of(d, "d2", "message_sent", "2031-03-17T11:00:00.000Z").user("u2").usage("dg", 100, 50.0, "ok", 5));
 
     Cli.Result result = Cli.run("daily-metrics", "--date", "2031-03-17");
-
     assertThat(result.exitCode()).as(result.err()).isZero();
-    // org, messages, conversations, tokens 7 + 100, unique users, avg response time (10 + 50) / 2, agents, workflows
-    assertThat(postgresFor("2031-03-17")).containsExactly(d + "|2031-03-17|2|0|107|2|30.00|1|0");
-    // org, agent, conversations, messages, avg response time, tokens, errors (the error copy was not first), rating (3 + 5) / 2
-    assertThat(postgresAgentsFor("2031-03-17")).containsExactly(d + "|dg|2031-03-17|0|2|30.00|107|0|4.00");
   }
 
   @Test
