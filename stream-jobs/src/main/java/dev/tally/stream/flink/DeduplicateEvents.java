@@ -16,8 +16,7 @@ import org.apache.flink.util.OutputTag;
  * Keyed by organization: passes the first copy of each event id and drops the others
  * ({@code duplicateEvents}), exactly within the horizon of event time: {@link EventFingerprints}
  * keeps the ids of the events at most a horizon behind the watermark, and drops them as the
- * watermark moves on (on the organization's next event, or at an event-time timer when it is
- * quiet). An event older than that cannot be judged; since the horizon is longer than a minute's
+ * watermark moves on (at event-time timers, so also when the organization is quiet). An event older than that cannot be judged; since the horizon is longer than a minute's
  * allowed lateness, it is too late for its minute too: it goes to {@link #TOO_LATE}
  * ({@code tooLateEvents}) and the nightly batch counts it.
  */
@@ -67,13 +66,12 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Tracke
       ctx.output(TOO_LATE, LateEvent.of(event, watermark, "minute"));
       return;
     }
-    boolean hadSlices = !seen.isEmpty();
-    seen.dropEndingBy(oldest, sliceMs);
-    boolean first = seen.add(EventFingerprints.of(event.eventId), event.occurredAt, sliceMs);
-    if (!hadSlices) {
-      // the organization's ids go when the watermark has passed them, even if it sends nothing more
+    if (seen.isEmpty()) {
+      // slices are dropped by this timer and the next ones it sets, one at each oldest slice's end plus
+      // the horizon, busy organization or quiet: while any slice is held, a timer is pending
       ctx.timerService().registerEventTimeTimer(Math.floorDiv(event.occurredAt, sliceMs) * sliceMs + sliceMs + horizonMs);
     }
+    boolean first = seen.add(EventFingerprints.of(event.eventId), event.occurredAt, sliceMs);
     fingerprints.update(seen);
     if (first) {
       out.collect(event);
