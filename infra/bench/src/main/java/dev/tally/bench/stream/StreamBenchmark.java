@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -289,43 +290,23 @@ public final class StreamBenchmark implements Callable<Integer> {
     poller.setDaemon(true);
     poller.start();
 
-    BenchEvents generator = new BenchEvents(orgs, users, 11);
-    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
-    long count = 0;
-    long start = System.nanoTime();
-    long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      long now;
-      while ((now = System.nanoTime()) < end) {
-        long due = (now - start) * rate / 1_000_000_000L;
-        while (count < due) {
-          String org = generator.organization(count);
-          long sentAt = System.currentTimeMillis();
-          Instant at = Instant.ofEpochMilli(sentAt);
-          AnalyticsEvent e = generator.next(org, at, at);
-          producer.send(new ProducerRecord<>(topic, org.getBytes(StandardCharsets.UTF_8), codec.encode(e)));
-          synchronized (sent) {
-            sent.computeIfAbsent(org + "|" + (sentAt / 60_000 * 60), k -> new SentMinute()).add(System.nanoTime());
-          }
-          count++;
-        }
-        Thread.sleep(1);
+    Sent sending = sendLive(topic, 11, Duration.ofSeconds(seconds), (org, sentAt) -> {
+      synchronized (sent) {
+        sent.computeIfAbsent(org + "|" + (sentAt / 60_000 * 60), k -> new SentMinute()).add(System.nanoTime());
       }
-    }
-    double sendSeconds = (System.nanoTime() - start) / 1e9;
+    }, (elapsed, count) -> { });
+    long count = sending.count();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (visible.get() < count && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     poller.interrupt(); // before the job and its tables go: a poll of a dropped table only printed an error
     poller.join(TimeUnit.SECONDS.toMillis(10));
-    job.process.destroy();
-    job.process.waitFor(30, TimeUnit.SECONDS);
-    job.stopSampling();
+    job.stop();
     System.out.println();
     System.out.printf(Locale.ROOT, "freshness at %,d events/s for %d s (received -> its minute counts it in ClickHouse metrics_minute):%n", rate, seconds);
     System.out.printf(Locale.ROOT, "  sent %,d events (%,.0f/s achieved), visible %,d (%.1f %%) within 90 s after sending stopped%n",
-        count, count / sendSeconds, visible.get(), 100.0 * visible.get() / count);
+        count, sending.perSecond(), visible.get(), 100.0 * visible.get() / count);
     System.out.printf(Locale.ROOT, "  p50 %,.0f ms, p99 %,.0f ms (of the visible ones); stream JVM max RSS %,d MB%n",
         freshness.percentileMillis(50), freshness.percentileMillis(99), job.maxRssKb() / 1024);
     return new Freshness(freshness.percentileMillis(99), job.maxRssKb());
@@ -344,44 +325,70 @@ public final class StreamBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "soak: %,d events/s for %d minutes; every 10 s the stream JVM's RSS and heap after a full GC%n",
         rate, soakMinutes);
     System.out.printf(Locale.ROOT, "%8s %14s %10s %14s%n", "seconds", "events sent", "RSS MB", "heap MB (GC)");
-    BenchEvents generator = new BenchEvents(orgs, users, 13);
-    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
     List<long[]> samples = new ArrayList<>();
+    long[] nextSample = {TimeUnit.SECONDS.toNanos(10)};
+    Sent sending = sendLive(topic, 13, Duration.ofMinutes(soakMinutes), (org, sentAt) -> { }, (elapsed, count) -> {
+      if (elapsed >= nextSample[0]) {
+        long rssKb = job.rssKb();
+        long heapKb = heapAfterGcKb(job.process.pid());
+        samples.add(new long[] {rssKb, heapKb});
+        System.out.printf(Locale.ROOT, "%8d %,14d %,10d %,14d%n", elapsed / 1_000_000_000L, count, rssKb / 1024, heapKb / 1024);
+        nextSample[0] += TimeUnit.SECONDS.toNanos(10);
+      }
+    });
+    job.stop();
+    System.out.printf(Locale.ROOT, "summary events_per_s=%.0f max_rss_mb=%d max_heap_after_gc_mb=%d rss_growth=%.2f heap_growth=%.2f%n",
+        sending.perSecond(), job.maxRssKb() / 1024, samples.stream().mapToLong(s -> s[1]).max().orElse(0) / 1024,
+        growth(samples, 0), growth(samples, 1));
+    return 0;
+  }
+
+  /** How many events a live send sent, in how many seconds. */
+  record Sent(long count, double seconds) {
+    double perSecond() {
+      return count / seconds;
+    }
+  }
+
+  /** Called between bursts of a live send with the nanoseconds since it began and the events sent so far. */
+  interface Tick {
+    void at(long elapsedNanos, long count) throws Exception;
+  }
+
+  /**
+   * Sends live events (occurred and received now) at {@link #rate} for {@code duration}, each one
+   * followed by {@code each} with its organization and sending time (epoch ms), and {@code tick}
+   * between bursts (a burst: the events due since the last one, about every millisecond).
+   */
+  private Sent sendLive(String topic, long seed, Duration duration, BiConsumer<String, Long> each, Tick tick) throws Exception {
+    BenchEvents generator = new BenchEvents(orgs, users, seed);
+    EventCodec<AnalyticsEvent> codec = EventCodec.analyticsEvents();
     long count = 0;
     long start = System.nanoTime();
-    long end = start + TimeUnit.MINUTES.toNanos(soakMinutes);
-    long nextSample = start + TimeUnit.SECONDS.toNanos(10);
+    long end = start + duration.toNanos();
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       long now;
       while ((now = System.nanoTime()) < end) {
         long due = (now - start) * rate / 1_000_000_000L;
         while (count < due) {
           String org = generator.organization(count);
-          Instant at = Instant.now();
+          long sentAt = System.currentTimeMillis();
+          Instant at = Instant.ofEpochMilli(sentAt);
           producer.send(new ProducerRecord<>(topic, org.getBytes(StandardCharsets.UTF_8), codec.encode(generator.next(org, at, at))));
+          each.accept(org, sentAt);
           count++;
         }
-        if (now >= nextSample) {
-          long rssKb = job.rssKb();
-          long heapKb = heapAfterGcKb(job.process.pid());
-          samples.add(new long[] {rssKb, heapKb});
-          System.out.printf(Locale.ROOT, "%8d %,14d %,10d %,14d%n", (now - start) / 1_000_000_000L, count, rssKb / 1024, heapKb / 1024);
-          nextSample += TimeUnit.SECONDS.toNanos(10);
-        }
+        tick.at(now - start, count);
         Thread.sleep(1);
       }
     }
-    double sendSeconds = (System.nanoTime() - start) / 1e9;
-    job.process.destroy();
-    job.process.waitFor(30, TimeUnit.SECONDS);
-    job.stopSampling();
+    return new Sent(count, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The mean of the last third of the samples' {@code column} over the middle third's (NaN with fewer than three). */
+  private static double growth(List<long[]> samples, int column) {
     int third = samples.size() / 3;
-    double growth = third == 0 ? Double.NaN : mean(samples.subList(2 * third, samples.size()), 0) / mean(samples.subList(third, 2 * third), 0);
-    double heapGrowth = third == 0 ? Double.NaN
-        : mean(samples.subList(2 * third, samples.size()), 1) / mean(samples.subList(third, 2 * third), 1);
-    System.out.printf(Locale.ROOT, "summary events_per_s=%.0f max_rss_mb=%d max_heap_after_gc_mb=%d rss_growth=%.2f heap_growth=%.2f%n",
-        count / sendSeconds, job.maxRssKb() / 1024, samples.stream().mapToLong(s -> s[1]).max().orElse(0) / 1024, growth, heapGrowth);
-    return 0;
+    return third == 0 ? Double.NaN : mean(samples.subList(2 * third, samples.size()), column) / mean(samples.subList(third, 2 * third), column);
   }
 
   /** An unbounded stream job started without state, once it runs; null (its output printed) when it did not start in 120 s. */
@@ -580,6 +587,13 @@ public final class StreamBenchmark implements Callable<Integer> {
 
     void stopSampling() {
       sampling = false;
+    }
+
+    /** Ends the process (waiting up to 30 s) and its sampling. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+      stopSampling();
     }
 
     /** CPU time from when the job ran to the last sample before it ended (100 ms apart). */
