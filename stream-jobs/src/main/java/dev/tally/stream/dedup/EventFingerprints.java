@@ -1,8 +1,7 @@
 package dev.tally.stream.dedup;
 
-import java.nio.charset.StandardCharsets;
+import dev.tally.stream.fingerprint.LongTable;
 import java.util.Arrays;
-import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * One organization's event ids seen within the deduplication horizon, as 64-bit fingerprints in
@@ -11,16 +10,11 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * one slice of event time, whatever the time the job has run. A lookup checks every live slice, so a
  * copy of an event counts once even if its time differs from the first copy's.
  *
- * <p>Each slice is an open-addressing table of longs (linear probing, at most 3/4 full, doubling):
- * 8 bytes per slot, 11 to 21 bytes per id (16 on average). Fingerprints are the first 64 bits of
- * MurmurHash3 x64 128 of the id's UTF-8 bytes. A Flink POJO (public fields, no-argument constructor):
+ * <p>Each slice is a {@link LongTable} of {@link dev.tally.stream.fingerprint.Fingerprint}s: 11 to
+ * 21 bytes per id (16 on average). A Flink POJO (public fields, no-argument constructor):
  * it is the keyed state of {@code DeduplicateEvents}. Not thread-safe.
  */
 public class EventFingerprints {
-
-  private static final int INITIAL_SLOTS = 16;
-  /** Stands for the fingerprint 0, since 0 marks an empty slot. */
-  private static final long ZERO = 0x9E3779B97F4A7C15L;
 
   /** Start of each live slice (event time, epoch ms), in the order they were created. */
   public long[] sliceStarts = new long[0];
@@ -33,12 +27,6 @@ public class EventFingerprints {
 
   public EventFingerprints() {}
 
-  /** The fingerprint of an event id (not null). */
-  public static long of(String eventId) {
-    long hash = MurmurHash3.hash128x64(eventId.getBytes(StandardCharsets.UTF_8))[0];
-    return hash == 0 ? ZERO : hash;
-  }
-
   /**
    * Records {@code fingerprint} in the slice of length {@code sliceMs} holding {@code eventTime}.
    *
@@ -46,15 +34,15 @@ public class EventFingerprints {
    */
   public boolean add(long fingerprint, long eventTime, long sliceMs) {
     for (long[] table : tables) {
-      if (contains(table, fingerprint)) {
+      if (LongTable.contains(table, fingerprint)) {
         return false;
       }
     }
     int slice = slice(Math.floorDiv(eventTime, sliceMs) * sliceMs);
-    if ((sizes[slice] + 1) * 4L > tables[slice].length * 3L) {
-      tables[slice] = grown(tables[slice]);
+    if (LongTable.isFull(sizes[slice], tables[slice].length)) {
+      tables[slice] = LongTable.grown(tables[slice]);
     }
-    insert(tables[slice], fingerprint);
+    tables[slice][LongTable.slot(tables[slice], fingerprint)] = fingerprint;
     sizes[slice]++;
     return true;
   }
@@ -119,43 +107,8 @@ public class EventFingerprints {
     tables = Arrays.copyOf(tables, n + 1);
     sizes = Arrays.copyOf(sizes, n + 1);
     sliceStarts[n] = start;
-    tables[n] = new long[INITIAL_SLOTS];
+    tables[n] = new long[LongTable.INITIAL_SLOTS];
     return n;
   }
 
-  private static boolean contains(long[] table, long fingerprint) {
-    int mask = table.length - 1;
-    for (int i = index(fingerprint, mask); ; i = (i + 1) & mask) {
-      long slot = table[i];
-      if (slot == fingerprint) {
-        return true;
-      }
-      if (slot == 0) {
-        return false;
-      }
-    }
-  }
-
-  private static void insert(long[] table, long fingerprint) {
-    int mask = table.length - 1;
-    int i = index(fingerprint, mask);
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    table[i] = fingerprint;
-  }
-
-  private static long[] grown(long[] table) {
-    long[] bigger = new long[table.length * 2];
-    for (long fingerprint : table) {
-      if (fingerprint != 0) {
-        insert(bigger, fingerprint);
-      }
-    }
-    return bigger;
-  }
-
-  private static int index(long fingerprint, int mask) {
-    return (int) (fingerprint ^ (fingerprint >>> 32)) & mask;
-  }
 }

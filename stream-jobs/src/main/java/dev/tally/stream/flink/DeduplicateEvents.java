@@ -1,6 +1,7 @@
 package dev.tally.stream.flink;
 
 import dev.tally.stream.dedup.EventFingerprints;
+import dev.tally.stream.fingerprint.Fingerprint;
 import dev.tally.stream.event.TrackedEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -71,7 +72,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Tracke
       // the horizon, busy organization or quiet: while any slice is held, a timer is pending
       ctx.timerService().registerEventTimeTimer(Math.floorDiv(event.occurredAt, sliceMs) * sliceMs + sliceMs + horizonMs);
     }
-    boolean first = seen.add(EventFingerprints.of(event.eventId), event.occurredAt, sliceMs);
+    boolean first = seen.add(Fingerprint.of(event.eventId), event.occurredAt, sliceMs);
     fingerprints.update(seen);
     if (first) {
       out.collect(event);

@@ -5,9 +5,10 @@ import dev.tally.stream.metrics.MinuteMetrics;
 import dev.tally.stream.metrics.MinutePane;
 import dev.tally.stream.metrics.RollingEnd;
 import dev.tally.stream.metrics.RollingMetrics;
+import dev.tally.stream.metrics.RollingTotals;
 import dev.tally.stream.metrics.RollingWindow;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -20,11 +21,13 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by organization: keeps the last 24 hours of minute panes and emits the 5 min, 1 h and
- * 24 h windows at the end {@link RollingEnd} gives: the newest closed minute boundary, once a minute
+ * Keyed by organization: keeps the last 24 hours of minute panes and the 5 min, 1 h and 24 h windows
+ * over them as {@link RollingTotals} (moved a minute at a time, not merged again), and emits the
+ * windows at the end {@link RollingEnd} gives: the newest closed minute boundary, once a minute
  * while the organization has panes inside 24 hours (so quiet organizations roll down to zero), and
  * again right away when a late event changed a minute inside the current windows. When event time
  * runs faster than the clock (catching up a backlog), they are written at most once per interval.
+ * Once every window is empty (24 hours after the newest minute) the organization's state is cleared.
  *
  * <p>The broadcast input is {@link InputEnd}: the end of the newest minute of the whole input. At
  * the end of a bounded input (tests, backfills) every organization's windows end there, so the final
@@ -42,13 +45,16 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
 
   /**
    * While event time runs ahead of the clock (a backlog), an organization's windows are written at
-   * most this often: merging a day of minute panes is the costly part of catching up. Live, a minute
-   * of event time takes a minute, so windows are still written every minute.
+   * most this often: three rows per organization for every minute of event time would be most of
+   * the work of catching up, and rows that are replaced at once. Live, a minute of event time takes
+   * a minute, so windows are still written every minute.
    */
   public static final java.time.Duration CATCH_UP_INTERVAL = java.time.Duration.ofSeconds(30);
 
   private final long minIntervalMs;
   private transient MapState<Long, MinutePane> panes;
+  private transient ValueState<RollingTotals> totals;
+  private transient ValueState<Long> newestMinute;
   private transient ValueState<Long> windowEnd;
   private transient ValueState<Long> lastWritten;
   private transient ValueState<Long> catchUpTimer;
@@ -66,6 +72,8 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
   public void open(OpenContext context) {
     panes = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("rolling-panes", Types.LONG, TypeInformation.of(MinutePane.class)));
+    totals = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-totals", TypeInformation.of(RollingTotals.class)));
+    newestMinute = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-minute", Types.LONG));
     windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
     lastWritten = getRuntimeContext().getState(new ValueStateDescriptor<>("last-written", Types.LONG));
     catchUpTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("catch-up-timer", Types.LONG));
@@ -85,9 +93,18 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
     if (end != null && minute.minute < end - LONGEST) {
       return; // before every window now and later
     }
+    MinutePane old = panes.get(minute.minute);
     panes.put(minute.minute, minute.pane);
+    Long newest = newestMinute.value();
+    if (newest == null || minute.minute > newest) {
+      newestMinute.update(minute.minute);
+    }
     if (end != null && minute.minute < end) {
-      emit(ctx.getCurrentKey(), end, out); // a late event changed a minute inside the current windows
+      // a late event changed a minute inside the current windows
+      RollingTotals windows = totals.value();
+      windows.replace(end, minute.minute, old, minute.pane);
+      totals.update(windows);
+      emit(ctx.getCurrentKey(), end, windows, out);
     }
     // the windows move on once the watermark passes this minute, or the current end's minute
     ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(end == null ? minute.minute : Math.max(end, minute.minute)));
@@ -116,38 +133,63 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
       ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(EventTime.closedUpTo(watermark)));
       return;
     }
-    TreeMap<Long, MinutePane> current = current();
-    if (current.isEmpty()) {
+    Long newest = newestMinute.value();
+    if (newest == null) {
       return; // every window is empty and was written so
     }
     Long inputEnd = ctx.getBroadcastState(INPUT_END).get(INPUT_END_KEY);
-    long end = RollingEnd.of(watermark, current.lastKey(), inputEnd == null ? Long.MIN_VALUE : inputEnd);
+    long end = RollingEnd.of(watermark, newest, inputEnd == null ? Long.MIN_VALUE : inputEnd);
     Long previous = windowEnd.value();
     if (previous != null && end <= previous) {
       return;
     }
-    for (Long old : current.headMap(end - LONGEST).keySet()) {
-      panes.remove(old);
+    RollingTotals windows = totals.value();
+    if (windows == null) {
+      windows = new RollingTotals();
     }
-    windowEnd.update(end);
+    windows.advance(previous == null ? Long.MIN_VALUE : previous, end, heldPanes());
     lastWritten.update(now);
-    emit(ctx.getCurrentKey(), end, out);
-    if (watermark != RollingEnd.END_OF_INPUT && end < RollingEnd.quiet(current.lastKey())) {
+    emit(ctx.getCurrentKey(), end, windows, out);
+    if (end >= RollingEnd.quiet(newest)) {
+      // every window is empty now and stays so until the next event: nothing of the organization is kept
+      panes.clear();
+      totals.clear();
+      newestMinute.clear();
+      windowEnd.clear();
+      lastWritten.clear();
+      return;
+    }
+    totals.update(windows);
+    windowEnd.update(end);
+    if (watermark != RollingEnd.END_OF_INPUT) {
       ctx.timerService().registerEventTimeTimer(EventTime.lastMillisecond(end));
     }
   }
 
-  private void emit(String organizationId, long end, Collector<RollingMetrics> out) throws Exception {
-    for (RollingMetrics window : RollingMetrics.at(organizationId, end, current())) {
+  private static void emit(String organizationId, long end, RollingTotals windows, Collector<RollingMetrics> out) {
+    for (RollingMetrics window : windows.rows(organizationId, end)) {
       out.collect(window);
     }
   }
 
-  private TreeMap<Long, MinutePane> current() throws Exception {
-    TreeMap<Long, MinutePane> sorted = new TreeMap<>();
-    for (Map.Entry<Long, MinutePane> e : panes.entries()) {
-      sorted.put(e.getKey(), e.getValue());
-    }
-    return sorted;
+  private RollingTotals.Panes heldPanes() {
+    return new RollingTotals.Panes() {
+      @Override
+      public MinutePane get(long minute) throws Exception {
+        return panes.get(minute);
+      }
+
+      @Override
+      public List<Long> minutes() throws Exception {
+        List<Long> minutes = new ArrayList<>();
+        panes.keys().forEach(minutes::add);
+        return minutes;
+      }
+
+      @Override
+      public void remove(long minute) throws Exception {
+        panes.remove(minute);
+      }
+    };
   }
 }

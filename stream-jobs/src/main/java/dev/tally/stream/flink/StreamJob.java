@@ -125,7 +125,7 @@ public final class StreamJob {
         .sinkTo(endpoints.late()).name("kafka: events past the horizon").uid("sink-horizon-late");
 
     SingleOutputStreamOperator<MinuteMetrics> minutes = DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.organizationId, Types.STRING)
-        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes");
+        .process(new MinuteAggregator(settings.allowedLateness(), settings.minuteUpdateInterval())).name("minute panes").uid("minute-panes-v2");
     minutes.sinkTo(endpoints.minutes()).name("clickhouse: metrics_minute").uid("sink-metrics-minute");
     minutes.getSideOutput(MinuteAggregator.TOO_LATE)
         .sinkTo(endpoints.late()).name("kafka: late events").uid("sink-late-events");
@@ -136,7 +136,7 @@ public final class StreamJob {
         .flatMap(new InputEnd()).returns(Types.LONG).name("input end").uid("input-end")
         .broadcast(RollingWindows.INPUT_END);
     SingleOutputStreamOperator<RollingMetrics> rolling = minutesByOrganization.connect(inputEnd)
-        .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows");
+        .process(new RollingWindows(RollingWindows.CATCH_UP_INTERVAL)).name("rolling windows").uid("rolling-windows-v2");
     rolling.sinkTo(endpoints.rolling()).name("postgresql: rolling_metrics").uid("sink-rolling-metrics");
 
     SingleOutputStreamOperator<SessionSummary> sessions = DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.organizationId, Types.STRING)

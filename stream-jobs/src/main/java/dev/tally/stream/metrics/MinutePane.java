@@ -2,9 +2,7 @@ package dev.tally.stream.metrics;
 
 import dev.tally.stream.event.TrackedEvent;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +17,7 @@ public class MinutePane {
   public long events;
   public Map<String, Long> eventsByType = new HashMap<>();
   /** Distinct user ids ("active" = any event with a user_id). */
-  public Set<String> users = new HashSet<>();
+  public UserSet users = new UserSet();
   public long messages;
   public long tokens;
   public long responseTimes;
@@ -58,15 +56,31 @@ public class MinutePane {
 
   /** Adds {@code other}'s values to this pane's (other is not changed). */
   public void merge(MinutePane other) {
-    events += other.events;
-    other.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
+    addMeasures(other, 1);
     users.addAll(other.users);
-    messages += other.messages;
-    tokens += other.tokens;
-    responseTimes += other.responseTimes;
-    responseTimeSumMicros += other.responseTimeSumMicros;
-    responseTimeSketch.merge(other.responseTimeSketch);
-    other.netRevenueMinor.forEach((currency, amount) -> netRevenueMinor.merge(currency, amount, Long::sum));
+  }
+
+  /**
+   * Adds ({@code sign} 1) or takes away (-1) {@code other}'s values but its users to this pane's: the
+   * sums of a rolling window as minutes enter and leave it. A type or response-time bucket whose
+   * count falls to zero is removed, as if never added; revenue currencies are left to the caller
+   * (a net of zero is still a currency with revenue).
+   */
+  void addMeasures(MinutePane other, int sign) {
+    events += sign * other.events;
+    other.eventsByType.forEach((type, count) -> eventsByType.merge(type, sign * count, MinutePane::sumOrNone));
+    messages += sign * other.messages;
+    tokens += sign * other.tokens;
+    responseTimes += sign * other.responseTimes;
+    responseTimeSumMicros += sign * other.responseTimeSumMicros;
+    responseTimeSketch.add(other.responseTimeSketch, sign);
+    other.netRevenueMinor.forEach((currency, amount) -> netRevenueMinor.merge(currency, sign * amount, Long::sum));
+  }
+
+  /** The sum of two counts, or null (no entry) when it is zero. */
+  static Long sumOrNone(Long a, Long b) {
+    long sum = a + b;
+    return sum == 0 ? null : sum;
   }
 
   public double responseTimeSumMs() {
@@ -89,15 +103,21 @@ public class MinutePane {
 
   /** The values as text (dead letters). */
   public String describe() {
+    return describe(activeUsers());
+  }
+
+  /** The values as text, with {@code activeUsers} counted elsewhere (a rolling window's). */
+  public String describe(long activeUsers) {
     return "events_count=" + events + ", events_by_type=" + new TreeMap<>(eventsByType) + ", active_users="
-        + activeUsers() + ", messages_count=" + messages + ", total_tokens=" + tokens + ", response_time_count="
+        + activeUsers + ", messages_count=" + messages + ", total_tokens=" + tokens + ", response_time_count="
         + responseTimes + ", response_time_sum_ms=" + responseTimeSumMs() + ", net_revenue_minor="
         + new TreeMap<>(netRevenueMinor);
   }
 
   public MinutePane copy() {
     MinutePane copy = new MinutePane();
-    copy.merge(this);
+    copy.addMeasures(this, 1);
+    copy.users = users.copy();
     return copy;
   }
 }

@@ -36,8 +36,13 @@ public class ResponseTimeSketch {
   }
 
   public void merge(ResponseTimeSketch other) {
-    zeros += other.zeros;
-    other.buckets.forEach((index, count) -> buckets.merge(index, count, Long::sum));
+    add(other, 1);
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) {@code other}'s counts; a bucket left empty is removed. */
+  void add(ResponseTimeSketch other, int sign) {
+    zeros += sign * other.zeros;
+    other.buckets.forEach((index, count) -> buckets.merge(index, sign * count, MinutePane::sumOrNone));
   }
 
   public long count() {

@@ -28,7 +28,7 @@ public final class RollingRowBinder implements JdbcStatementBuilder<RollingMetri
     Map<String, Long> types = new TreeMap<>(v.eventsByType);
     ps.setArray(++i, c.createArrayOf("text", types.keySet().toArray()));
     ps.setArray(++i, c.createArrayOf("bigint", types.values().toArray()));
-    ps.setLong(++i, v.activeUsers());
+    ps.setLong(++i, r.activeUsers);
     ps.setLong(++i, v.messages);
     ps.setLong(++i, v.tokens);
     Params.doubleValue(ps, ++i, v.meanResponseTimeMs());

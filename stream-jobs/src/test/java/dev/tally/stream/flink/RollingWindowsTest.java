@@ -135,7 +135,7 @@ class RollingWindowsTest {
     }
     Map<String, String> table = new TreeMap<>();
     rows.forEach((key, w) -> table.put(key, Instant.ofEpochMilli(w.windowStart) + " " + Instant.ofEpochMilli(w.windowEnd)
-        + " events=" + w.values.events + " " + new TreeMap<>(w.values.eventsByType) + " users=" + w.values.activeUsers()
+        + " events=" + w.values.events + " " + new TreeMap<>(w.values.eventsByType) + " users=" + w.activeUsers
         + " messages=" + w.values.messages + " tokens=" + w.values.tokens + " mean=" + w.values.meanResponseTimeMs()
         + " p95=" + w.values.p95ResponseTimeMs()));
     return table;
