@@ -38,6 +38,8 @@ public enum Setting {
   STREAM_PARALLELISM("TALLY_STREAM_PARALLELISM", "2", "Parallelism of the stream jobs"),
   STREAM_CHECKPOINT_DIR("TALLY_STREAM_CHECKPOINT_DIR", "stream/checkpoints", "Folder of the stream jobs' checkpoints and savepoints (a relative path is under TALLY_HOME)"),
   STREAM_CHECKPOINT_SECONDS("TALLY_STREAM_CHECKPOINT_SECONDS", "60", "Seconds between the stream jobs' checkpoints"),
+  STREAM_STATE_BACKEND("TALLY_STREAM_STATE_BACKEND", "hashmap",
+      "Where the stream jobs keep their state: hashmap (on the heap, fastest) or rocksdb (on local disk with incremental checkpoints, for deduplication horizons that do not fit the heap)"),
   STREAM_DEDUP_HORIZON("TALLY_STREAM_DEDUP_HORIZON", "6m", "Event time behind the watermark within which duplicates count once in the stream (s, m or h); older events are too late for it. At least the allowed lateness plus one minute"),
   STREAM_OUT_OF_ORDERNESS_SECONDS("TALLY_STREAM_OUT_OF_ORDERNESS_SECONDS", "5", "Bounded out-of-orderness of event time before a minute closes"),
   STREAM_IDLENESS_SECONDS("TALLY_STREAM_IDLENESS_SECONDS", "30", "Seconds without events after which a Kafka partition of live events moves its watermark on with the clock, and one of older events stops holding the others back"),

@@ -33,6 +33,7 @@ public final class StreamSettings implements Serializable {
         Setting.STREAM_ALLOWED_LATENESS_MINUTES, Setting.STREAM_MINUTE_UPDATE_MILLIS}) {
       requireAtLeast(s, 0);
     }
+    stateBackend();
     Duration shortest = allowedLateness().plusMinutes(1);
     if (dedupHorizon().compareTo(shortest) < 0) {
       throw new IllegalStateException(Setting.STREAM_DEDUP_HORIZON.variable() + " must be at least "
@@ -84,6 +85,24 @@ public final class StreamSettings implements Serializable {
 
   public Duration checkpointInterval() {
     return Duration.ofSeconds(tally().getInt(Setting.STREAM_CHECKPOINT_SECONDS));
+  }
+
+  /** Flink's state backends this job offers. */
+  public enum StateBackend {
+    /** Keyed state on the heap, written whole at each checkpoint. */
+    HASHMAP,
+    /** Keyed state in RocksDB on local disk, checkpointed incrementally; ids deduplicated one by one. */
+    ROCKSDB
+  }
+
+  public StateBackend stateBackend() {
+    String name = get(Setting.STREAM_STATE_BACKEND).trim();
+    for (StateBackend backend : StateBackend.values()) {
+      if (backend.name().equalsIgnoreCase(name)) {
+        return backend;
+      }
+    }
+    throw new IllegalStateException(Setting.STREAM_STATE_BACKEND.variable() + " must be hashmap or rocksdb, was " + name);
   }
 
   /** How far behind the watermark an event is still deduplicated and counted ({@code 90s}, {@code 6m}, {@code 1h}). */

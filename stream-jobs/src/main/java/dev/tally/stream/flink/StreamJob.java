@@ -80,7 +80,8 @@ public final class StreamJob {
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory().toUri().toString());
     conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, settings.checkpointDirectory().resolve("savepoints").toUri().toString());
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, settings.stateBackend() == StreamSettings.StateBackend.ROCKSDB);
     // a store or broker that is down for a while (a ClickHouse restart, a Kafka rolling restart) must
     // not fail the job for good: restart from the last checkpoint without limit, waiting 1 s, then up
     // to 15 s between attempts; back to 1 s after 10 minutes without a failure
@@ -120,7 +121,7 @@ public final class StreamJob {
     SingleOutputStreamOperator<TrackedEvent> unique = events
         .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
         .keyBy(e -> e.organizationId, Types.STRING)
-        .process(new DeduplicateEvents(settings.dedupHorizon())).name("deduplicate").uid("deduplicate-by-organization");
+        .process(new DeduplicateEvents(settings.dedupHorizon(), settings.stateBackend())).name("deduplicate").uid("deduplicate-by-organization");
     unique.getSideOutput(DeduplicateEvents.TOO_LATE)
         .sinkTo(endpoints.late()).name("kafka: events past the horizon").uid("sink-horizon-late");
 

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code user_sessions}). Two organizations go quiet before the input ends and the second failure
  * comes after that, so the restored attempt sees other watermarks over their last minutes than the
  * clean run did; their rolling windows must still end where the input ends, like everyone's. Each
- * run writes to its own scratch ClickHouse database.
+ * run writes to its own scratch ClickHouse database. A third run, with the same two failures, keeps its
+ * state in RocksDB with incremental checkpoints ({@code TALLY_STREAM_STATE_BACKEND=rocksdb}, where
+ * deduplication keeps its ids one by one): its rows are the clean heap run's too.
  */
 class RestartFromCheckpointIT {
 
@@ -47,6 +50,7 @@ class RestartFromCheckpointIT {
   static StreamStores stores;
   static Snapshot clean;
   static Snapshot restarted;
+  static Snapshot restartedOnRocksDb;
   /** The newest event of each organization, epoch milliseconds. */
   static Map<String, Long> newest;
   /** Where every rolling window must end: the end of the newest minute of the input. */
@@ -69,13 +73,26 @@ class RestartFromCheckpointIT {
     stores.postgresUpdate("DELETE FROM rolling_metrics WHERE organization_id IN " + IN);
     stores.postgresUpdate("DELETE FROM user_sessions WHERE organization_id IN " + IN);
 
-    FailTwiceAfterCheckpoints.FAILURES_LEFT.set(2);
     long lateFrom = start.toEpochMilli() + (last - start.toEpochMilli()) * 9 / 10;
-    restarted = run("failing", events -> events.map(new FailTwiceAfterCheckpoints(lateFrom))
-        .returns(TypeInformation.of(AnalyticsEvent.class)).name("inject failures"));
+    UnaryOperator<DataStream<AnalyticsEvent>> failTwice = events -> events.map(new FailTwiceAfterCheckpoints(lateFrom))
+        .returns(TypeInformation.of(AnalyticsEvent.class)).name("inject failures");
+    FailTwiceAfterCheckpoints.FAILURES_LEFT.set(2);
+    restarted = run("failing", failTwice, "hashmap");
+    rocksDbFailuresLeft = FailTwiceAfterCheckpoints.FAILURES_LEFT.get();
+    stores.postgresUpdate("DELETE FROM rolling_metrics WHERE organization_id IN " + IN);
+    stores.postgresUpdate("DELETE FROM user_sessions WHERE organization_id IN " + IN);
+    FailTwiceAfterCheckpoints.FAILURES_LEFT.set(2);
+    restartedOnRocksDb = run("rocksdb", failTwice, "rocksdb");
   }
 
-  private static Snapshot run(String name, UnaryOperator<org.apache.flink.streaming.api.datastream.DataStream<AnalyticsEvent>> hook)
+  /** Failures left after the heap run, before the RocksDB run set them again. */
+  static int rocksDbFailuresLeft;
+
+  private static Snapshot run(String name, UnaryOperator<DataStream<AnalyticsEvent>> hook) throws Exception {
+    return run(name, hook, "hashmap");
+  }
+
+  private static Snapshot run(String name, UnaryOperator<DataStream<AnalyticsEvent>> hook, String stateBackend)
       throws Exception {
     String database = "tally_it_" + name + "_" + Integer.toUnsignedString(UUID.randomUUID().hashCode(), 36);
     StreamSettings base = stores.settings;
@@ -87,7 +104,8 @@ class RestartFromCheckpointIT {
     StreamSettings settings = base.with(Map.of(Setting.CH_DATABASE, database,
         Setting.STREAM_CONSUMER_GROUP, base.get(Setting.STREAM_CONSUMER_GROUP) + "-" + name,
         Setting.STREAM_CHECKPOINT_DIR, checkpoints.resolve(name).toString(),
-        Setting.STREAM_ALLOWED_LATENESS_MINUTES, "60", Setting.STREAM_DEDUP_HORIZON, "61m"));
+        Setting.STREAM_ALLOWED_LATENESS_MINUTES, "60", Setting.STREAM_DEDUP_HORIZON, "61m",
+        Setting.STREAM_STATE_BACKEND, stateBackend));
     try {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, StreamJob.configuration(settings));
       new StreamJob(settings, StreamEndpoints.of(settings, true), hook).run(env);
@@ -116,7 +134,8 @@ class RestartFromCheckpointIT {
 
   @Test
   void bothInjectedFailuresHappened() {
-    assertThat(FailTwiceAfterCheckpoints.FAILURES_LEFT.get()).isLessThanOrEqualTo(0);
+    assertThat(rocksDbFailuresLeft).as("heap run").isLessThanOrEqualTo(0);
+    assertThat(FailTwiceAfterCheckpoints.FAILURES_LEFT.get()).as("RocksDB run").isLessThanOrEqualTo(0);
   }
 
   @Test
@@ -136,6 +155,15 @@ class RestartFromCheckpointIT {
   void everyOrganizationsRollingWindowsEndWhereTheInputEnds() {
     assertThat(clean.windowEnds()).containsExactly(List.of(Long.toString(inputEnd)));
     assertThat(restarted.windowEnds()).containsExactly(List.of(Long.toString(inputEnd)));
+    assertThat(restartedOnRocksDb.windowEnds()).containsExactly(List.of(Long.toString(inputEnd)));
+  }
+
+  @Test
+  void onRocksDbWithTheSameFailuresEveryTableIsTheSameRowForRow() {
+    assertThat(restartedOnRocksDb.events()).isEqualTo(clean.events());
+    assertThat(restartedOnRocksDb.minutes()).isEqualTo(clean.minutes());
+    assertThat(restartedOnRocksDb.rolling()).isEqualTo(clean.rolling());
+    assertThat(restartedOnRocksDb.sessions()).isEqualTo(clean.sessions());
   }
 
   @Test
