@@ -18,6 +18,9 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -81,7 +84,14 @@ public final class StreamJob {
     conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, settings.checkpointDirectory().resolve("savepoints").toUri().toString());
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
-    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, settings.stateBackend() == StreamSettings.StateBackend.ROCKSDB);
+    if (settings.stateBackend() == StreamSettings.StateBackend.ROCKSDB) {
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+      // most deduplication lookups are of new ids: bloom filters answer those without reading blocks
+      conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+      // timers (one per organization and minute, one per visitor) on the heap: they are bounded by the
+      // keys, and RocksDB timers cost a write and a seek each
+      conf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+    }
     // a store or broker that is down for a while (a ClickHouse restart, a Kafka rolling restart) must
     // not fail the job for good: restart from the last checkpoint without limit, waiting 1 s, then up
     // to 15 s between attempts; back to 1 s after 10 minutes without a failure
