@@ -17,10 +17,12 @@ usage_error() { printf 'tally: %s\n' "$*" >&2; exit 2; }
 load_settings() {
   mkdir -p "$TALLY_HOME"
   local key value
+  declare -gA LOCAL_ENV_VALUES=()
   if [[ -f "$LOCAL_ENV" ]]; then
     while IFS='=' read -r key value; do
       [[ -z "$key" || "$key" == \#* ]] && continue
       value=${value#\'}; value=${value%\'}
+      LOCAL_ENV_VALUES[$key]=$value
       # the environment wins over the file
       [[ -z "${!key:-}" ]] && printf -v "$key" '%s' "$value" && export "$key"
     done < "$LOCAL_ENV"
@@ -55,16 +57,22 @@ load_settings() {
   done
 }
 
-# Writes the settings in force to local.env (mode 600), so later commands, tests and other shells
-# reach the same servers with the same generated credentials. Never committed (.tally is ignored).
+# Writes the servers' settings in force (TALLY_PG_*, TALLY_CH_*, TALLY_KAFKA_*, the Flink REST port)
+# to local.env (mode 600), so later commands, tests and other shells reach the same servers with the
+# same generated credentials. Any other setting stays as the file had it: one command run with, say,
+# TALLY_STREAM_STATE_BACKEND=rocksdb in its environment does not change the next ones. Never
+# committed (.tally is ignored).
 save_settings() {
   local tmp="$LOCAL_ENV.tmp" name
   ( umask 077
     {
       echo "# Written by infra/tally up; credentials generated on first run. Environment variables override these."
       for name in $(compgen -v TALLY_ | sort); do
-        case $name in TALLY_ROOT|TALLY_HOME) continue ;; esac
-        printf "%s='%s'\n" "$name" "${!name}"
+        case $name in
+          TALLY_ROOT|TALLY_HOME) ;;
+          TALLY_PG_*|TALLY_CH_*|TALLY_KAFKA_*|TALLY_FLINK_REST_PORT) printf "%s='%s'\n" "$name" "${!name}" ;;
+          *) if [[ -v "LOCAL_ENV_VALUES[$name]" ]]; then printf "%s='%s'\n" "$name" "${LOCAL_ENV_VALUES[$name]}"; fi ;;
+        esac
       done
     } > "$tmp" )
   mv "$tmp" "$LOCAL_ENV"
