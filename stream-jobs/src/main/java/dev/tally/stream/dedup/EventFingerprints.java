@@ -11,21 +11,40 @@ import java.util.Arrays;
  * copy of an event counts once even if its time differs from the first copy's.
  *
  * <p>Each slice is a {@link LongTable} of {@link dev.tally.stream.fingerprint.Fingerprint}s: 11 to
- * 21 bytes per id (16 on average). A Flink POJO (public fields, no-argument constructor):
- * it is the keyed state of {@code DeduplicateEvents}. Not thread-safe.
+ * 21 bytes per id (16 on average). It is the keyed state of {@code DeduplicateEvents} on the heap,
+ * written by {@link EventFingerprintsSerializer}, whose copy is {@link #sharedCopy}. Not thread-safe.
  */
 public class EventFingerprints {
 
   /** Start of each live slice (event time, epoch ms), in the order they were created. */
-  public long[] sliceStarts = new long[0];
+  long[] sliceStarts = new long[0];
   /** The open-addressing table of each live slice. */
-  public long[][] tables = new long[0][];
+  long[][] tables = new long[0][];
   /** Ids in each live slice. */
-  public int[] sizes = new int[0];
+  int[] sizes = new int[0];
+  /** Whether each table is this object's to change; one shared with a copy is cloned first. */
+  boolean[] owned = new boolean[0];
   /** The newest watermark this organization's events saw (restores start again from nothing). */
   public long watermark = Long.MIN_VALUE;
 
   public EventFingerprints() {}
+
+  /**
+   * A copy that shares the slices' tables with this one; either clones a table before it first
+   * changes it. The heap state backend copies each organization's value the first time it is touched
+   * while a checkpoint is written (copy-on-write): with a deep copy a checkpoint doubled the memory of
+   * deduplication; shared, it costs the tables changed meanwhile, mostly the newest slice's.
+   */
+  public EventFingerprints sharedCopy() {
+    EventFingerprints copy = new EventFingerprints();
+    copy.sliceStarts = sliceStarts.clone();
+    copy.tables = tables.clone();
+    copy.sizes = sizes.clone();
+    copy.owned = new boolean[tables.length];
+    copy.watermark = watermark;
+    Arrays.fill(owned, false);
+    return copy;
+  }
 
   /**
    * Records {@code fingerprint} in the slice of length {@code sliceMs} holding {@code eventTime}.
@@ -41,6 +60,10 @@ public class EventFingerprints {
     int slice = slice(Math.floorDiv(eventTime, sliceMs) * sliceMs);
     if (LongTable.isFull(sizes[slice], tables[slice].length)) {
       tables[slice] = LongTable.grown(tables[slice]);
+      owned[slice] = true;
+    } else if (!owned[slice]) {
+      tables[slice] = tables[slice].clone();
+      owned[slice] = true;
     }
     tables[slice][LongTable.slot(tables[slice], fingerprint)] = fingerprint;
     sizes[slice]++;
@@ -61,6 +84,7 @@ public class EventFingerprints {
         sliceStarts[kept] = sliceStarts[i];
         tables[kept] = tables[i];
         sizes[kept] = sizes[i];
+        owned[kept] = owned[i];
         kept++;
         nextEnd = Math.min(nextEnd, end);
       }
@@ -69,6 +93,7 @@ public class EventFingerprints {
       sliceStarts = Arrays.copyOf(sliceStarts, kept);
       tables = Arrays.copyOf(tables, kept);
       sizes = Arrays.copyOf(sizes, kept);
+      owned = Arrays.copyOf(owned, kept);
     }
     return nextEnd;
   }
@@ -106,8 +131,10 @@ public class EventFingerprints {
     sliceStarts = Arrays.copyOf(sliceStarts, n + 1);
     tables = Arrays.copyOf(tables, n + 1);
     sizes = Arrays.copyOf(sizes, n + 1);
+    owned = Arrays.copyOf(owned, n + 1);
     sliceStarts[n] = start;
     tables[n] = new long[LongTable.INITIAL_SLOTS];
+    owned[n] = true;
     return n;
   }
 

@@ -2,6 +2,7 @@ package dev.tally.stream.flink;
 
 import dev.tally.stream.config.StreamSettings.StateBackend;
 import dev.tally.stream.dedup.EventFingerprints;
+import dev.tally.stream.dedup.EventFingerprintsSerializer;
 import dev.tally.stream.event.TrackedEvent;
 import dev.tally.stream.fingerprint.Fingerprint;
 import java.time.Duration;
@@ -123,7 +124,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Tracke
   /** On the heap: all of an organization's ids in one {@link EventFingerprints}. */
   private final class OnHeap implements Seen {
     private final ValueState<EventFingerprints> state = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("event-fingerprints", TypeInformation.of(EventFingerprints.class)));
+        new ValueStateDescriptor<>("event-fingerprints", EventFingerprintsSerializer.INSTANCE));
     private EventFingerprints current;
 
     @Override

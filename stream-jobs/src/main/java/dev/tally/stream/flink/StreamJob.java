@@ -131,7 +131,7 @@ public final class StreamJob {
     SingleOutputStreamOperator<TrackedEvent> unique = events
         .map(TrackedEvent::of).name("tracked fields").uid("tracked-fields")
         .keyBy(e -> e.organizationId, Types.STRING)
-        .process(new DeduplicateEvents(settings.dedupHorizon(), settings.stateBackend())).name("deduplicate").uid("deduplicate-by-organization");
+        .process(new DeduplicateEvents(settings.dedupHorizon(), settings.stateBackend())).name("deduplicate").uid("deduplicate-by-organization-v2");
     unique.getSideOutput(DeduplicateEvents.TOO_LATE)
         .sinkTo(endpoints.late()).name("kafka: events past the horizon").uid("sink-horizon-late");
 

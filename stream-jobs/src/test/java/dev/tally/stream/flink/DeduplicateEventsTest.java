@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.stream.config.StreamSettings.StateBackend;
 import dev.tally.stream.dedup.EventFingerprints;
+import dev.tally.stream.dedup.EventFingerprintsSerializer;
 import dev.tally.stream.event.Tracked;
 import dev.tally.stream.event.TrackedEvent;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class DeduplicateEventsTest {
     var state = harness.getOperator().getKeyedStateBackend();
     if (backend == StateBackend.HASHMAP) {
       EventFingerprints seen = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-          new ValueStateDescriptor<>("event-fingerprints", TypeInformation.of(EventFingerprints.class))).value();
+          new ValueStateDescriptor<>("event-fingerprints", EventFingerprintsSerializer.INSTANCE)).value();
       return seen == null ? 0 : seen.size();
     }
     long ids = 0;
