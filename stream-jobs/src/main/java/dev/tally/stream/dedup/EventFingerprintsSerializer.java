@@ -73,11 +73,8 @@ public final class EventFingerprintsSerializer extends TypeSerializerSingleton<E
     for (int s = 0; s < slices; s++) {
       record.sliceStarts[s] = in.readLong();
       int size = in.readInt();
-      long[] table = new long[LongTable.INITIAL_SLOTS];
+      long[] table = LongTable.forKeys(size);
       for (int i = 0; i < size; i++) {
-        if (LongTable.isFull(i, table.length)) {
-          table = LongTable.grown(table);
-        }
         long fingerprint = in.readLong();
         table[LongTable.slot(table, fingerprint)] = fingerprint;
       }

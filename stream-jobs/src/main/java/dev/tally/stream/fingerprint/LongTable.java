@@ -33,6 +33,15 @@ public final class LongTable {
     return (size + 1) * 4L > slots * 3L;
   }
 
+  /** An empty table that takes {@code keys} keys without growing. */
+  public static long[] forKeys(int keys) {
+    int slots = INITIAL_SLOTS;
+    while (isFull(keys - 1, slots)) {
+      slots *= 2;
+    }
+    return new long[slots];
+  }
+
   /** The keys of {@code table} in a table twice its size (of {@link #INITIAL_SLOTS} when empty). */
   public static long[] grown(long[] table) {
     long[] bigger = new long[Math.max(INITIAL_SLOTS, table.length * 2)];

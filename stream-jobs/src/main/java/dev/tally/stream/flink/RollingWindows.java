@@ -93,13 +93,15 @@ public final class RollingWindows extends KeyedBroadcastProcessFunction<String, 
     if (end != null && minute.minute < end - LONGEST) {
       return; // before every window now and later
     }
-    MinutePane old = panes.get(minute.minute);
+    boolean insideWindows = end != null && minute.minute < end;
+    // the pane it replaces matters only inside the windows (most updates are of the open minute)
+    MinutePane old = insideWindows ? panes.get(minute.minute) : null;
     panes.put(minute.minute, minute.pane);
     Long newest = newestMinute.value();
     if (newest == null || minute.minute > newest) {
       newestMinute.update(minute.minute);
     }
-    if (end != null && minute.minute < end) {
+    if (insideWindows) {
       // a late event changed a minute inside the current windows
       RollingTotals windows = totals.value();
       windows.replace(end, minute.minute, old, minute.pane);
