@@ -36,7 +36,7 @@ public class BatchApplication {
     HikariDataSource pool = new HikariDataSource();
     pool.setDataSource(DataSources.postgres(settings));
     pool.setPoolName("tally-batch");
-    pool.setMaximumPoolSize(4);
+    pool.setMaximumPoolSize(6); // a run holds one for its lock; a step, a beat and a staging lock take others
     return pool;
   }
 

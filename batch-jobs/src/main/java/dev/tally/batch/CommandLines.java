@@ -1,13 +1,15 @@
 package dev.tally.batch;
 
+import dev.tally.schemas.config.InvalidSetting;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * Runs one of the application's picocli command lines in this process: case-insensitive enum
- * values, output to the given streams, and the exit codes every command shares: 2 for bad arguments
- * and for a {@link Refused} command (its message, no usage), 1 for any other failure.
+ * values, output to the given streams, and the exit codes every command shares: 2 for bad arguments,
+ * an {@link InvalidSetting} and a {@link Refused} command (its message, no usage), 1 for any other
+ * failure.
  */
 public final class CommandLines {
 
@@ -19,9 +21,20 @@ public final class CommandLines {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println(name + ": " + e.getMessage());
-      return e instanceof Refused ? 2 : 1;
+      InvalidSetting setting = invalidSetting(e);
+      commandLine.getErr().println(name + ": " + (setting != null ? setting.getMessage() : e.getMessage()));
+      return e instanceof Refused || setting != null ? 2 : 1;
     });
     return cli.execute(args);
+  }
+
+  /** The invalid setting behind {@code e} (a setting is often read while Spring builds a bean), or null. */
+  private static InvalidSetting invalidSetting(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidSetting invalid) {
+        return invalid;
+      }
+    }
+    return null;
   }
 }

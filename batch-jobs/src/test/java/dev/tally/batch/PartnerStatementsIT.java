@@ -54,10 +54,7 @@ class PartnerStatementsIT {
   @BeforeAll
   static void givenPartnersLinksAndInvoices() throws IOException {
     Stores.clearYear(2042);
-    for (String id : PARTNERS.values()) {
-      Stores.PG.update("DELETE FROM partners WHERE id = ?::uuid", id);
-      Stores.PG.update("DELETE FROM partner_revenue_audit WHERE partner_id = ?::uuid", id);
-    }
+    Stores.forgetPartners(PARTNERS.values());
     out = tmp.resolve("statements");
     Path partners = tmp.resolve("partners.csv");
     Files.writeString(partners, """

@@ -144,6 +144,41 @@ class SchedulerIT {
     assertThat(DailyMetricsIT.postgresFor(DATE)).hasSize(ORGANIZATIONS);
   }
 
+  /**
+   * What a PostgreSQL restart does to a running job's lock: its session ends (here it alone is
+   * terminated, so the run goes on). A second run started meanwhile finds the first still beating and
+   * exits 3 instead of recovering a live execution; the first takes its lock again and finishes, or,
+   * if the second held the lock at that moment, stops.
+   */
+  @Test
+  void aRunThatLostItsLockIsNotRunAgainBesideIt() throws Exception {
+    blockOneRow();
+    first = start("daily-metrics", "--date", DATE);
+    awaitCommittedRows(500);
+    String lockHolders = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        + " AND classid::bigint = (hashtext('tally-batch')::bigint & 4294967295)"
+        + " AND objid::bigint = (hashtext('daily-metrics:{date=" + DATE + "}')::bigint & 4294967295)";
+    assertThat(Stores.PG.queryForList(lockHolders, Long.class)).as("the first run's lock").hasSize(1);
+
+    Stores.PG.queryForList("SELECT pg_terminate_backend(pid) FROM (" + lockHolders + ") l", Boolean.class);
+    java.util.concurrent.CompletableFuture<Cli.Result> second = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> Cli.run("daily-metrics", "--date", DATE));
+
+    Cli.Result refused = second.get(60, TimeUnit.SECONDS);
+    assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+    assertThat(first.isAlive()).isTrue();
+    blocker.rollback();
+    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(Path.of("target", "scheduler-it", "first-run.log"));
+    if (first.exitValue() != 0) { // the second run took the lock before the first took it again
+      assertThat(log).as("the first run stopped").contains("its lock was lost and another run of daily-metrics");
+      assertThat(Cli.run("daily-metrics", "--date", DATE).exitCode()).as("resumed").isZero();
+    } else {
+      assertThat(log).as("the first run took its lock again").contains("is held again");
+    }
+    assertThat(DailyMetricsIT.postgresFor(DATE)).hasSize(ORGANIZATIONS);
+  }
+
   private void blockOneRow() throws Exception {
     blocker = dev.tally.schemas.db.DataSources.postgres(Stores.SETTINGS).getConnection();
     blocker.setAutoCommit(false);

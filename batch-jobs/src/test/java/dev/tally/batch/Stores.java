@@ -3,6 +3,10 @@ package dev.tally.batch;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +57,43 @@ final class Stores {
     CH.deleteAndWait("cohort_analytics", "toYear(cohort_date) = :year", y);
     PG.update("DELETE FROM cohort_analytics WHERE extract(year FROM cohort_date) = ?", year);
     CH.deleteAndWait("partner_revenue", "toYear(period_start) = :year", y);
-    PG.update("DELETE FROM partner_revenue WHERE extract(year FROM period_start) = ?", year);
+    deleteWithPaidStatements("DELETE FROM partner_revenue WHERE extract(year FROM period_start) = ?", year);
+  }
+
+  /** Deletes a test's partners with everything of theirs: rows (paid ones too), lines, links and audit trail. */
+  static void forgetPartners(java.util.Collection<String> ids) {
+    for (String id : ids) {
+      deleteWithPaidStatements("DELETE FROM partners WHERE id = ?::uuid", id);
+      PG.update("DELETE FROM partner_revenue_audit WHERE partner_id = ?::uuid", id);
+    }
+  }
+
+  /**
+   * Runs {@code delete} (of a test's own rows, paid statements among them) with the guards that keep
+   * paid statements final (migration V14) off, in one transaction: only the tables' owner can, and
+   * no other session sees them off.
+   */
+  static void deleteWithPaidStatements(String delete, Object... args) {
+    try (Connection c = PG.getDataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE partner_revenue DISABLE TRIGGER paid_partner_revenue_is_final");
+        s.execute("ALTER TABLE partner_revenue_lines DISABLE TRIGGER paid_partner_revenue_lines_are_final");
+      }
+      try (PreparedStatement ps = c.prepareStatement(delete)) {
+        for (int i = 0; i < args.length; i++) {
+          ps.setObject(i + 1, args[i]);
+        }
+        ps.executeUpdate();
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE partner_revenue ENABLE TRIGGER paid_partner_revenue_is_final");
+        s.execute("ALTER TABLE partner_revenue_lines ENABLE TRIGGER paid_partner_revenue_lines_are_final");
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

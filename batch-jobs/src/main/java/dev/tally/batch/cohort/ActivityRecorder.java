@@ -53,12 +53,16 @@ public final class ActivityRecorder {
   }
 
   private void recordDay(LocalDate day, boolean hasRows) {
-    closedDays.ensure(day);
     Map<String, Object> params = new HashMap<>(new DayWindow(day, zone).parameters());
     params.put("currency", currency);
-    if (hasRows) {
-      clickHouse.deleteAndWait("user_daily_activity", "day = toDate(:day)", params);
-    }
-    clickHouse.execute(ClosedDays.withDayEvents(SqlFile.read(ActivityRecorder.class, "record-activity.sql")), params);
+    boolean[] written = {hasRows};
+    closedDays.read(day, () -> {
+      if (written[0]) { // rows of an earlier run, or of an attempt that read a raw day that changed meanwhile
+        clickHouse.deleteAndWait("user_daily_activity", "day = toDate(:day)", params);
+      }
+      written[0] = true;
+      clickHouse.execute(ClosedDays.withDayEvents(SqlFile.read(ActivityRecorder.class, "record-activity.sql")), params);
+      return null;
+    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.tally.batch.config;
 
+import dev.tally.schemas.config.InvalidSetting;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public record BatchSettings(ZoneId zone, String reportingCurrency, int retention
 
   public BatchSettings {
     if (retentionDays < 1) {
-      throw new IllegalStateException(Setting.RETENTION_DAYS.variable() + " must be at least 1, was " + retentionDays);
+      throw new InvalidSetting(Setting.RETENTION_DAYS, "must be at least 1, was " + retentionDays);
     }
   }
 
@@ -32,14 +33,18 @@ public record BatchSettings(ZoneId zone, String reportingCurrency, int retention
     try {
       zone = ZoneId.of(settings.get(Setting.TIME_ZONE));
     } catch (DateTimeException e) {
-      throw new IllegalStateException(Setting.TIME_ZONE.variable() + " is not a time zone: " + e.getMessage(), e);
+      throw new InvalidSetting(Setting.TIME_ZONE, "is not a time zone: " + e.getMessage(), e);
     }
     String currency = settings.get(Setting.REPORTING_CURRENCY);
     try {
       Currency.getInstance(currency);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(Setting.REPORTING_CURRENCY.variable() + " is not an ISO 4217 currency: '" + currency + "'", e);
+      throw new InvalidSetting(Setting.REPORTING_CURRENCY, "is not an ISO 4217 currency: '" + currency + "'", e);
     }
+    // the stores' settings are read later, while Spring builds the data sources; checked here, a bad
+    // one is named before anything starts
+    settings.postgresJdbcUrl();
+    settings.clickhouseJdbcUrl();
     return new BatchSettings(zone, currency, settings.getInt(Setting.RETENTION_DAYS), settings.path(Setting.STATEMENTS_DIR));
   }
 

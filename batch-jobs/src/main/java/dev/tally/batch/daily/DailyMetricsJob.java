@@ -47,27 +47,29 @@ public class DailyMetricsJob {
 
   @Bean
   @StepScope
-  AggregateReader<DailyMetrics> dailyMetricsReader(ClickHouse clickHouse, BatchSettings settings,
+  AggregateReader<DailyMetrics> dailyMetricsReader(ClickHouse clickHouse, ClosedDays closedDays, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("daily-metrics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("daily-metrics.sql")), day.parameters(),
+    return new AggregateReader<>("daily-metrics", () -> closedDays.read(day.date(), () -> clickHouse.query(
+        ClosedDays.withDayEvents(sql("daily-metrics.sql")), day.parameters(),
         (rs, n) -> new DailyMetrics(rs.getString("organization_id"), day.date(), rs.getLong("total_messages"),
             rs.getLong("total_conversations"), rs.getLong("total_tokens"), rs.getLong("unique_users"),
             DailyMetrics.meanResponseTime(rs.getLong("response_time_sum_us"), rs.getLong("response_time_count")),
-            rs.getLong("agent_count"), rs.getLong("workflow_executions"))));
+            rs.getLong("agent_count"), rs.getLong("workflow_executions")))));
   }
 
   @Bean
   @StepScope
-  AggregateReader<AgentMetrics> agentMetricsReader(ClickHouse clickHouse, BatchSettings settings,
+  AggregateReader<AgentMetrics> agentMetricsReader(ClickHouse clickHouse, ClosedDays closedDays, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("agent-metrics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("agent-metrics.sql")), day.parameters(),
+    return new AggregateReader<>("agent-metrics", () -> closedDays.read(day.date(), () -> clickHouse.query(
+        ClosedDays.withDayEvents(sql("agent-metrics.sql")), day.parameters(),
         (rs, n) -> new AgentMetrics(rs.getString("organization_id"), rs.getString("agent_id"), day.date(),
             rs.getLong("conversation_count"), rs.getLong("message_count"),
             DailyMetrics.meanResponseTime(rs.getLong("response_time_sum_us"), rs.getLong("response_time_count")),
             rs.getLong("total_tokens"), rs.getLong("error_count"),
-            AgentMetrics.meanRating(rs.getLong("rating_sum"), rs.getLong("rating_count")))));
+            AgentMetrics.meanRating(rs.getLong("rating_sum"), rs.getLong("rating_count"))))));
   }
 
 

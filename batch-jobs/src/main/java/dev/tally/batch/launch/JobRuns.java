@@ -1,12 +1,11 @@
 package dev.tally.batch.launch;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.tally.batch.Refused;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -16,19 +15,24 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs one job for one target with the scheduler's guarantees:
  * <ul>
- *   <li>a PostgreSQL advisory lock per job and target, held on its own connection for the whole run:
- *       a second run of the same job and date gets {@code ALREADY_RUNNING}; the lock dies with the
- *       process, so a run killed with {@code kill -9} never blocks the next one;</li>
- *   <li>holding the lock proves that an execution still marked as running is dead: it is recovered
- *       (marked failed) and restarted from its last committed chunk;</li>
+ *   <li>a {@link RunGuard} per job and target for the whole run (a PostgreSQL advisory lock and a
+ *       heartbeat): a second run of the same job and date gets {@code ALREADY_RUNNING}; the lock dies
+ *       with the process, so a run killed with {@code kill -9} never blocks the next one;</li>
+ *   <li>holding the lock while an execution still marked as running no longer beats proves that it
+ *       is dead: it is recovered (marked failed) and restarted from its last committed chunk. One
+ *       that still beats lost its lock (PostgreSQL restarted): this run gets {@code ALREADY_RUNNING},
+ *       and that one, finding its lock taken, stops;</li>
  *   <li>a run left UNKNOWN (PostgreSQL lost while it wrote its state) is marked failed, see {@link #markFailed};</li>
  *   <li>a failed run is restarted (same job instance); a completed one is rerun as a new instance
- *       with the next run number, and every job replaces its date's output, so reruns are idempotent.</li>
+ *       with the next run number, and every job replaces its date's output, so reruns are idempotent;</li>
+ *   <li>a step that throws {@link Refused} (the data's state does not allow the run) ends it as
+ *       {@code REFUSED}, exit code 2, with its message.</li>
  * </ul>
  */
 @Component
@@ -46,22 +50,21 @@ public class JobRuns {
 
   public RunOutcome run(Job job, JobTarget target) {
     long started = System.nanoTime();
-    try (Connection lock = postgres.getConnection()) {
-      if (!tryLock(lock, target)) {
-        return new RunOutcome(target.job(), target.label(), RunOutcome.Status.ALREADY_RUNNING, null, 0, false,
-            elapsedMs(started), List.of(), "another run of " + target.job() + " for " + target.label() + " holds its lock");
-      }
-      try {
-        return launch(job, target, started);
-      } finally {
-        unlock(lock, target);
-      }
+    RunGuard guard;
+    try {
+      guard = RunGuard.acquire(postgres, target.lockKey());
     } catch (SQLException e) {
       return failed(target, started, "PostgreSQL: " + e.getMessage());
     }
+    if (guard == null) {
+      return alreadyRunning(target, started, "another run of " + target.job() + " for " + target.label() + " holds its lock");
+    }
+    try (guard) {
+      return launch(job, target, started, guard);
+    }
   }
 
-  private RunOutcome launch(Job job, JobTarget target, long started) {
+  private RunOutcome launch(Job job, JobTarget target, long started, RunGuard guard) {
     long run = 0;
     JobInstance last = null;
     for (JobInstance i; (i = repository.getJobInstance(target.job(), target.parameters(run + 1))) != null; ) {
@@ -74,7 +77,15 @@ public class JobRuns {
     } else {
       JobExecution previous = repository.getLastJobExecution(last);
       if (previous != null && previous.getStatus().isRunning()) {
-        operator.recover(previous); // we hold the lock, so its process is gone
+        try {
+          if (guard.anotherRunBeats()) {
+            return alreadyRunning(target, started, "execution " + previous.getId() + " of " + target.job() + " for "
+                + target.label() + " is still running (it lost its lock, PostgreSQL restarted?, and stops by itself)");
+          }
+        } catch (SQLException | InterruptedException e) {
+          return failed(target, started, "cannot tell whether execution " + previous.getId() + " still runs: " + e.getMessage());
+        }
+        operator.recover(previous); // we hold the lock and it no longer beats, so its process is gone
         restart = true;
       } else if (previous != null && previous.getStatus() == BatchStatus.UNKNOWN) {
         markFailed(previous);
@@ -86,6 +97,17 @@ public class JobRuns {
         run++;
       }
     }
+    long thisRun = run;
+    guard.onLost(() -> {
+      try {
+        JobExecution running = repository.getLastJobExecution(target.job(), target.parameters(thisRun));
+        if (running != null && running.isRunning()) {
+          operator.stop(running);
+        }
+      } catch (Exception e) {
+        LoggerFactory.getLogger(JobRuns.class).error("cannot stop {} {}: {}", target.job(), target.label(), e.getMessage());
+      }
+    });
     try {
       JobExecution execution = operator.start(job, target.parameters(run));
       List<RunOutcome.StepOutcome> steps = execution.getStepExecutions().stream()
@@ -95,11 +117,16 @@ public class JobRuns {
                   : s.getExitStatus().getExitDescription()))
           .toList();
       boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
-      String message = ok ? null : execution.getAllFailureExceptions().stream()
-          .map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).findFirst()
-          .orElse(execution.getExitStatus().getExitDescription());
-      return new RunOutcome(target.job(), target.label(), ok ? RunOutcome.Status.COMPLETED : RunOutcome.Status.FAILED,
-          execution.getId(), run, restart, elapsedMs(started), steps, message);
+      Optional<Throwable> refused = execution.getAllFailureExceptions().stream().map(JobRuns::refusal)
+          .filter(java.util.Objects::nonNull).findFirst();
+      String message = ok ? null : guard.lost() ? "stopped: its lock was lost and another run of " + target.job() + " for "
+          + target.label() + " took it" : refused.map(Throwable::getMessage).orElseGet(() -> execution.getAllFailureExceptions()
+          .stream().map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).findFirst()
+          .orElse(execution.getExitStatus().getExitDescription()));
+      RunOutcome.Status status = ok ? RunOutcome.Status.COMPLETED
+          : refused.isPresent() ? RunOutcome.Status.REFUSED : RunOutcome.Status.FAILED;
+      return new RunOutcome(target.job(), target.label(), status, execution.getId(), run, restart, elapsedMs(started),
+          steps, message);
     } catch (Exception e) {
       return failed(target, started, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -125,26 +152,24 @@ public class JobRuns {
     repository.update(unknown);
   }
 
+  /** The {@link Refused} behind a step's failure, or null. */
+  private static Throwable refusal(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof Refused) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   private static RunOutcome failed(JobTarget target, long started, String message) {
     return new RunOutcome(target.job(), target.label(), RunOutcome.Status.FAILED, null, 0, false, elapsedMs(started),
         List.of(), message);
   }
 
-  private static boolean tryLock(Connection c, JobTarget target) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('tally-batch'), hashtext(?))")) {
-      ps.setString(1, target.lockKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private static void unlock(Connection c, JobTarget target) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext('tally-batch'), hashtext(?))")) {
-      ps.setString(1, target.lockKey());
-      ps.execute();
-    }
+  private static RunOutcome alreadyRunning(JobTarget target, long started, String message) {
+    return new RunOutcome(target.job(), target.label(), RunOutcome.Status.ALREADY_RUNNING, null, 0, false,
+        elapsedMs(started), List.of(), message);
   }
 
   /** How long the step ran in this execution, 0 when it has no start or end (it did not run). */

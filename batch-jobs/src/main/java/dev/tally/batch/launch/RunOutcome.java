@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param job job name
  * @param target the date or period
- * @param status COMPLETED, FAILED or ALREADY_RUNNING
+ * @param status COMPLETED, FAILED, REFUSED (the data's state does not allow the run; nothing changed) or ALREADY_RUNNING
  * @param executionId Spring Batch job execution id, null when the run did not start
  * @param run the run number of the job instance (1 for the first run of a date)
  * @param restarted true when this resumed a failed or killed execution
@@ -19,7 +19,7 @@ public record RunOutcome(String job, String target, Status status, Long executio
     long durationMs, List<StepOutcome> steps, String message) {
 
   public enum Status {
-    COMPLETED(0), FAILED(1), ALREADY_RUNNING(3);
+    COMPLETED(0), FAILED(1), REFUSED(2), ALREADY_RUNNING(3);
 
     private final int exitCode;
 

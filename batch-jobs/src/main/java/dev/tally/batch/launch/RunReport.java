@@ -21,6 +21,9 @@ public record RunReport(String job, List<RunOutcome> runs) {
     if (runs.stream().anyMatch(r -> r.status() == RunOutcome.Status.FAILED)) {
       return RunOutcome.Status.FAILED.exitCode();
     }
+    if (runs.stream().anyMatch(r -> r.status() == RunOutcome.Status.REFUSED)) {
+      return RunOutcome.Status.REFUSED.exitCode();
+    }
     if (runs.stream().anyMatch(r -> r.status() == RunOutcome.Status.ALREADY_RUNNING)) {
       return RunOutcome.Status.ALREADY_RUNNING.exitCode();
     }

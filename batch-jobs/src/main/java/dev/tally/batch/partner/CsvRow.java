@@ -1,6 +1,7 @@
 package dev.tally.batch.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.batch.csv.CsvCells;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,12 +46,12 @@ final class CsvRow {
     errors.add(where(column) + ": " + message);
   }
 
-  /** The trimmed value, null when the column is absent or empty. */
+  /** The trimmed value as written ({@link CsvCells#restored}), null when the column is absent or empty. */
   String raw(String column) {
     if (!record.isMapped(column) || !record.isSet(column)) {
       return null;
     }
-    String value = record.get(column).strip();
+    String value = CsvCells.restored(record.get(column).strip());
     return value.isEmpty() ? null : value;
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import dev.tally.batch.csv.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,7 +22,8 @@ import org.apache.commons.csv.CSVRecord;
  * Partners and shop links as CSV with the seed's columns (seed 000: {@code partners},
  * {@code shop_partners}), read with the seed's constraints; every broken rule is reported with its
  * row and column, and a file with any error imports nothing. The same columns are written by
- * {@code list}, so a listing can be edited and imported again.
+ * {@code list}, so a listing can be edited and imported again: its text cells are neutralized for
+ * spreadsheets ({@link CsvCells}) and read back as they were.
  */
 public final class PartnerCsv {
 
@@ -110,7 +112,7 @@ public final class PartnerCsv {
       List<Object> values = new ArrayList<>();
       for (String column : columns) {
         Object v = row.get(column);
-        values.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString() : v == null ? "" : v.toString());
+        values.add(CsvCells.text(v instanceof java.sql.Timestamp t ? t.toInstant() : v));
       }
       csv.printRecord(values);
     }

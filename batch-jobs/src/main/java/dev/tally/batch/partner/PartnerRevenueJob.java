@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -23,7 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code partner-revenue --period-type T --period P}: partner_revenue for one period. Steps: delete
+ * {@code partner-revenue --period-type T --period P}: partner_revenue for one period. Steps: refuse a
+ * period whose raw events the retention job dropped in part ({@link DroppedMonths}); delete
  * the period's rows that are still {@code calculated}; for each active shop-partner link (PostgreSQL,
  * ordered by partner and shop), sum the shop's eligible invoice payments per currency in ClickHouse
  * and compute the commission ({@link CommissionCalculator}); upsert, never touching rows already
@@ -36,10 +38,16 @@ public class PartnerRevenueJob {
 
   @Bean(NAME)
   Job partnerRevenueJob(JobSteps steps, JdbcCursorItemReader<PartnerLink> partnerLinkReader,
-      PartnerRevenueProcessor partnerRevenueProcessor, DataSource postgres) {
+      PartnerRevenueProcessor partnerRevenueProcessor, DataSource postgres, BatchSettings settings) {
     PartnerRevenueWriter partnerRevenueWriter = new PartnerRevenueWriter(postgres);
     return new JobBuilder(NAME, steps.repository())
-        .start(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
+        .start(steps.tasklet("partner-revenue-check", (contribution, context) -> {
+          Map<String, Object> job = context.getStepContext().getJobParameters();
+          DroppedMonths.check(new NamedParameterJdbcTemplate(postgres),
+              period((String) job.get("period_type"), (String) job.get("period")), settings.zone());
+          return RepeatStatus.FINISHED;
+        }))
+        .next(steps.postgres("partner-revenue-clear", sql("clear.sql"), PartnerRevenueJob::periodParameters))
         .next(steps.chunk("partner-revenue-load", partnerLinkReader, partnerRevenueProcessor,
             partnerRevenueWriter))
         .next(steps.mirror("partner-revenue-publish", mirror()))
@@ -78,7 +86,10 @@ public class PartnerRevenueJob {
         sql("moved-adjustments.sql")), p, settings.zone(), frozen, closedPeriods(jdbc, p), oldestRawDay);
   }
 
-  /** Every partner's approved or paid periods before {@code p} with their shops' rows: two queries per run. */
+  /**
+   * Every partner's approved or paid periods before {@code p} with their shops' rows, and what later
+   * approved or paid periods took from {@code p}: three queries per run.
+   */
   private static ClosedPeriods closedPeriods(NamedParameterJdbcTemplate jdbc, RevenuePeriod p) {
     Map<String, Object> params = Map.of("period_type", p.type().label(), "period_start", p.start());
     ClosedPeriods closed = new ClosedPeriods();
@@ -92,6 +103,12 @@ public class PartnerRevenueJob {
           rs.getBigDecimal("commission_rate"), rs.getBoolean("rate_override"), rs.getBigDecimal("frozen_revenue"),
           rs.getBigDecimal("total_revenue"), rs.getBigDecimal("total_commission"), rs.getBigDecimal("moved_revenue"),
           rs.getBigDecimal("carried_revenue"), rs.getBigDecimal("carried_commission")));
+    });
+    jdbc.query(sql("adjusted-later.sql"), params, rs -> {
+      closed.addAdjustedLater(rs.getString("partner_id"), rs.getString("shop_id"), rs.getString("currency"),
+          new RevenuePeriod(p.type(), rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate()),
+          rs.getBigDecimal("commission_rate"), rs.getBoolean("rate_override"), rs.getBigDecimal("revenue"),
+          rs.getBigDecimal("commission"));
     });
     return closed;
   }

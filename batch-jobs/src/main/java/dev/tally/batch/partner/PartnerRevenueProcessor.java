@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * the shop's own net billing revenue where the link earns (summed in ClickHouse), adjustments for
  * late payments and refunds of the partner's approved or paid earlier periods (recomputed from the
  * events and compared with what was approved), and negative totals of those periods carried
- * forward ({@link CommissionCalculator}). Partners whose statement for the period is no longer
+ * forward ({@link CommissionCalculator}), less what later approved or paid periods already paid of
+ * the period's own events (after a dispute). Partners whose statement for the period is no longer
  * {@code calculated} get nothing: their rows stay as they are.
  */
 public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<PartnerRevenueLine>> {
@@ -66,6 +67,9 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
     if (link.active()) {
       billing(link, period).forEach((currency, net) ->
           lines(byCurrency, currency).add(CommissionCalculator.revenueLine(link, period, currency, net)));
+      // events of this period that a later statement paid while this one was approved (it was disputed since)
+      closedPeriods.adjustedLater(link.partnerId(), link.shopId())
+          .forEach(a -> lines(byCurrency, a.currency()).add(a.line()));
     }
     for (Map.Entry<RevenuePeriod, List<ClosedLine>> closed : closedPeriods.of(link.partnerId(), link.shopId(), period.type()).entrySet()) {
       RevenuePeriod q = closed.getKey();

@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param kind never null
  * @param sourceStart first day of the period the amounts belong to (the statement's own period for
- *     {@link Kind#REVENUE})
+ *     {@link Kind#REVENUE}; the later period that holds them for {@link Kind#ADJUSTED_LATER})
  * @param sourceEnd last day of that period, inclusive
  * @param rate the commission rate the line was computed with
  * @param rateOverride true when {@code rate} is the shop's custom rate, false for the partner's
@@ -25,7 +25,13 @@ public record StatementLine(Kind kind, LocalDate sourceStart, LocalDate sourceEn
     /** A late payment or refund that belongs to an earlier period already approved or paid. */
     ADJUSTMENT,
     /** The negative total of an earlier approved or paid period, which paid nothing. */
-    CARRIED_FORWARD;
+    CARRIED_FORWARD,
+    /**
+     * Taken off: this period's own events that a later approved or paid statement already holds as
+     * an adjustment (placed while this period was approved, before it was disputed and resolved).
+     * Its source is that later period.
+     */
+    ADJUSTED_LATER;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

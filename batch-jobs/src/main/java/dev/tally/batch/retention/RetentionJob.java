@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@code retention --date D}: drops the raw events partitions that ended more than
  * TALLY_RETENTION_DAYS before D, except those a nightly job still needs ({@link RetentionPlan}).
- * The duplicate corrections of days before the horizon ({@code duplicate_corrections}) are dropped too.
+ * Each dropped month is recorded in PostgreSQL {@code retention_dropped_months} first, so that a
+ * partner-revenue period that needs it is refused rather than computed from part of its events. The
+ * duplicate corrections of days before the horizon ({@code duplicate_corrections}) are dropped too,
+ * with the fingerprints they were built from ({@code closed_days}).
  * The step's summary names each dropped partition and each kept one with its reason.
  */
 @Configuration
@@ -60,8 +63,11 @@ public class RetentionJob {
           });
           List<RetentionPlan.Decision> decisions = RetentionPlan.decide(expired, completedDays, completedMonths);
           StringBuilder summary = new StringBuilder();
+          JdbcTemplate pg = new JdbcTemplate(postgres);
           for (RetentionPlan.Decision d : decisions) {
             if (d.drop()) {
+              // recorded first: a crash in between refuses periods of a month that is still there, never the reverse
+              pg.update(sql("record-dropped-month.sql"), java.sql.Date.valueOf(RetentionPlan.firstDay(d.partition())));
               clickHouse.execute("ALTER TABLE events DROP PARTITION " + Long.parseLong(d.partition()), Map.of());
               contribution.incrementWriteCount(1);
             }
@@ -75,6 +81,9 @@ public class RetentionJob {
             clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + LocalDate.parse(day) + "'", Map.of());
             staged++;
           }
+          // with the corrections go the fingerprints they were built from (closed_days): a rerun of such a
+          // day whose raw partition was kept stages its corrections again instead of reading none
+          clickHouse.deleteAndWait("closed_days", "day < toDate(:horizon)", Map.of("horizon", horizon.toString()));
           summary.append(summary.length() == 0 ? "" : "; ")
               .append("dropped the duplicate corrections of ").append(staged).append(" day(s) before ").append(horizon);
           contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(), summary.toString()));

@@ -37,6 +37,11 @@ public final class RetentionPlan {
     return YearMonth.from(horizon);
   }
 
+  /** The first day of a partition's month ({@code 202611} to 2026-11-01). */
+  public static LocalDate firstDay(String partition) {
+    return YearMonth.parse(partition, PARTITION).atDay(1);
+  }
+
   /** True when every day of the partition's month is before the horizon (date minus retentionDays). */
   public static boolean expired(String partition, LocalDate date, int retentionDays) {
     return YearMonth.parse(partition, PARTITION).isBefore(firstKeptMonth(date, retentionDays));

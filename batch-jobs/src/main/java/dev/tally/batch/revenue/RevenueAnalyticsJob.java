@@ -41,13 +41,14 @@ public class RevenueAnalyticsJob {
 
   @Bean
   @StepScope
-  AggregateReader<RevenueAnalytics> revenueAnalyticsReader(ClickHouse clickHouse, BatchSettings settings,
-      @Value("#{jobParameters['date']}") String date) {
+  AggregateReader<RevenueAnalytics> revenueAnalyticsReader(ClickHouse clickHouse, ClosedDays closedDays,
+      BatchSettings settings, @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("revenue-analytics", () -> clickHouse.query(ClosedDays.withDayEvents(sql("revenue-analytics.sql")),
-        day.parameters(), (rs, n) -> RevenueAnalytics.of(rs.getString("organization_id"), day.date(),
-            rs.getString("currency"), rs.getLong("gross"), rs.getLong("refunds"), rs.getLong("orders"),
-            rs.getLong("returns"), rs.getLong("discounts"), rs.getLong("shipping"), rs.getLong("tax"))));
+    return new AggregateReader<>("revenue-analytics", () -> closedDays.read(day.date(), () -> clickHouse.query(
+        ClosedDays.withDayEvents(sql("revenue-analytics.sql")), day.parameters(),
+        (rs, n) -> RevenueAnalytics.of(rs.getString("organization_id"), day.date(), rs.getString("currency"),
+            rs.getLong("gross"), rs.getLong("refunds"), rs.getLong("orders"), rs.getLong("returns"),
+            rs.getLong("discounts"), rs.getLong("shipping"), rs.getLong("tax")))));
   }
 
 

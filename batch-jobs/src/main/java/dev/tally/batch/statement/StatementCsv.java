@@ -1,5 +1,6 @@
 package dev.tally.batch.statement;
 
+import dev.tally.batch.csv.CsvCells;
 import dev.tally.batch.partner.RevenuePeriod;
 import dev.tally.batch.partner.StatementLine;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Statements as CSV (RFC 4180, header row, amounts at the currency's minor unit, no grouping): one
  * file per partner with a row per statement line and per currency total, and a summary of all
- * partners of a period with a row per partner and currency.
+ * partners of a period with a row per partner and currency. Text cells go through {@link CsvCells}, so
+ * a partner named {@code =HYPERLINK(...)} opens in a spreadsheet as text.
  */
 public final class StatementCsv {
 
@@ -54,14 +56,16 @@ public final class StatementCsv {
       for (PartnerStatement s : statements) {
         List<PartnerStatement.Total> totals = s.totals();
         if (totals.isEmpty()) {
-          csv.printRecord(s.period().type().label(), s.period().label(), s.partner().id(), s.partner().name(),
-              s.statusLabel(), "", "", "", nullToEmpty(s.paymentReference()), s.paidOn() == null ? "" : s.paidOn());
+          csv.printRecord(texts(s.period().type().label(), s.period().label(), s.partner().id(), s.partner().name(),
+              s.statusLabel(), null, null, null, s.paymentReference(), s.paidOn()));
         }
         for (PartnerStatement.Total t : totals) {
-          csv.printRecord(s.period().type().label(), s.period().label(), s.partner().id(), s.partner().name(),
-              s.statusLabel(), t.currency(), Money.plain(t.revenue(), t.currency()),
-              Money.plain(t.commission(), t.currency()), nullToEmpty(s.paymentReference()),
-              s.paidOn() == null ? "" : s.paidOn());
+          List<Object> row = texts(s.period().type().label(), s.period().label(), s.partner().id(), s.partner().name(),
+              s.statusLabel(), t.currency());
+          row.add(Money.plain(t.revenue(), t.currency()));
+          row.add(Money.plain(t.commission(), t.currency()));
+          row.addAll(texts(s.paymentReference(), s.paidOn()));
+          csv.printRecord(row);
         }
       }
     }
@@ -69,12 +73,12 @@ public final class StatementCsv {
 
   private static List<Object> row(PartnerStatement s, String shop, String currency, String line, String source,
       BigDecimal revenue, String rate, String rateSource, BigDecimal commission) {
-    List<Object> values = new ArrayList<>(List.of(s.partner().id(), s.partner().name(), s.period().type().label(),
-        s.period().label(), s.period().start(), s.period().end(), s.statusLabel(), nullToEmpty(s.paymentReference()),
-        s.paidOn() == null ? "" : s.paidOn(), shop, currency, line, source));
+    List<Object> values = texts(s.partner().id(), s.partner().name(), s.period().type().label(), s.period().label(),
+        s.period().start(), s.period().end(), s.statusLabel(), s.paymentReference(), s.paidOn(), shop, currency, line,
+        source);
     values.add(Money.plain(revenue, currency));
     values.add(rate);
-    values.add(rateSource);
+    values.add(CsvCells.text(rateSource));
     values.add(Money.plain(commission, currency));
     return values;
   }
@@ -84,7 +88,12 @@ public final class StatementCsv {
     return RevenuePeriod.of(period.type(), line.sourceStart()).label();
   }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
+  /** Text cells (null as empty), in a list that amounts can be added to. */
+  private static List<Object> texts(Object... values) {
+    List<Object> cells = new ArrayList<>(values.length + 4);
+    for (Object v : values) {
+      cells.add(CsvCells.text(v));
+    }
+    return cells;
   }
 }

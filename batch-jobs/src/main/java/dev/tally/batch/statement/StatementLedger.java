@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves a partner's statement for one period through its lifecycle ({@link StatementTransition}):
  * in one PostgreSQL transaction it waits for any partner-revenue run of the period to finish (the
- * run's advisory lock), locks the statement's rows, checks the move, updates every row
+ * run's advisory lock) and for any other move of the partner's statements (so overlapping approvals
+ * are serialized), locks the statement's rows, checks the move, updates every row
  * and records the move in {@code partner_revenue_audit}; a refused move changes nothing. After the
  * commit the period's rows are copied to ClickHouse again, so analysts see the new status.
  */
@@ -77,6 +78,7 @@ public final class StatementLedger {
     p.put("lock_key", new JobTarget(PartnerRevenueJob.NAME, Map.of("period_type", move.period().type().label(),
         "period", move.period().label())).lockKey());
     jdbc.query(sql("period-lock.sql"), p, rs -> { });
+    jdbc.query(sql("partner-lock.sql"), p, rs -> { });
     if (jdbc.queryForObject(sql("partner-exists.sql"), p, Long.class) == 0) {
       throw new StatementRefused("no partner " + move.partnerId());
     }

@@ -76,6 +76,7 @@ public final class StatementPdf {
             case REVENUE -> "Revenue";
             case ADJUSTMENT -> "Adjustment";
             case CARRIED_FORWARD -> "Carried forward";
+            case ADJUSTED_LATER -> "Paid in later period";
           };
           row(section.shopId(), kind, StatementCsv.source(s.period(), line), Money.display(line.revenue(), section.currency()),
               line.rate().toPlainString() + (line.rateOverride() ? " override" : " partner"),

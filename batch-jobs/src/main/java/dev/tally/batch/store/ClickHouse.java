@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * The batch jobs' access to ClickHouse (the writer user, built by {@code DataSources}). ClickHouse
- * takes part in no transaction: outputs are replaced per date with {@link #deleteAndWait}, a
- * mutation awaited until it is done, followed by inserts.
+ * takes part in no transaction: published outputs are replaced per date with {@link #replaceRows}
+ * (a partition swap, atomic for readers); working tables with {@link #deleteAndWait}, a mutation
+ * awaited until it is done, followed by inserts.
  */
 public final class ClickHouse {
 
@@ -75,6 +76,50 @@ public final class ClickHouse {
         throw new IllegalStateException("interrupted while waiting for a mutation on " + table, e);
       }
     }
+  }
+
+  /**
+   * Replaces the rows of {@code table} that {@code where} selects with {@code rows} (inserted by
+   * {@code insertSql}, an {@code INSERT INTO table ...}) so that readers see all the old rows or all the
+   * new ones, never none or some: every partition concerned is built in {@code <table>_publish}
+   * (its rows that {@code where} does not select, then the new ones) and swapped in whole with
+   * {@code ALTER TABLE ... REPLACE PARTITION ... FROM} (atomic, ClickHouse 18.16 onwards). The caller
+   * keeps other writers of the table out meanwhile. A partition is replaced atomically; a change that
+   * spans several partitions is replaced one partition after another.
+   */
+  public void replaceRows(String table, String where, Map<String, ?> params, String insertSql,
+      List<Map<String, Object>> rows) {
+    String staging = table + "_publish";
+    String into = "INSERT INTO " + table + " ";
+    if (!insertSql.stripLeading().startsWith(into)) {
+      throw new IllegalArgumentException("not an insert into " + table + ": " + insertSql);
+    }
+    String key = query("SELECT partition_key FROM system.tables WHERE database = currentDatabase() AND name = :table",
+        Map.of("table", table), (rs, n) -> rs.getString(1)).get(0);
+    Map<String, Object> values = new java.util.HashMap<>();
+    params.forEach((k, v) -> values.put(k, value(v)));
+    for (String left : partitions(staging)) { // an earlier attempt that stopped half way
+      execute("ALTER TABLE " + staging + " DROP PARTITION " + left, Map.of());
+    }
+    insert("INSERT INTO " + staging + " " + insertSql.stripLeading().substring(into.length()), rows);
+    java.util.SortedSet<String> partitions = new java.util.TreeSet<>(query("SELECT DISTINCT toString(" + key + ") FROM "
+        + table + " WHERE " + where, values, (rs, n) -> rs.getString(1)));
+    partitions.addAll(query("SELECT DISTINCT toString(" + key + ") FROM " + staging, Map.of(), (rs, n) -> rs.getString(1)));
+    for (String partition : partitions) {
+      if (!partition.matches("\\d+")) {
+        throw new IllegalStateException(table + " is partitioned by " + key + ", not a number: cannot publish " + partition);
+      }
+      execute("INSERT INTO " + staging + " SELECT * FROM " + table + " WHERE " + key + " = " + partition + " AND NOT ("
+          + where + ")", values);
+      execute("ALTER TABLE " + table + " REPLACE PARTITION " + partition + " FROM " + staging, Map.of());
+      execute("ALTER TABLE " + staging + " DROP PARTITION " + partition, Map.of());
+    }
+  }
+
+  /** The active partitions of {@code table}, as ALTER TABLE ... PARTITION takes them. */
+  private List<String> partitions(String table) {
+    return query("SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = :table"
+        + " AND active", Map.of("table", table), (rs, n) -> rs.getString(1));
   }
 
   /** A JDBC value as the legacy driver writes it into ClickHouse: dates and UUIDs as text. */

@@ -1,5 +1,8 @@
 package dev.tally.batch.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +17,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Copies one date's (or period's) rows of a rollup from PostgreSQL, the system of record, to its
- * ClickHouse copy: deletes the copy's rows for that date (mutation awaited), then inserts what
- * PostgreSQL holds, each row stamped with one {@code computed_at}. Runs as a whole, so a restart
- * after a crash repeats it and ends with exactly PostgreSQL's rows.
+ * ClickHouse copy: what PostgreSQL holds, each row stamped with one {@code computed_at}, replaces the
+ * copy's rows of that date in one partition swap ({@link ClickHouse#replaceRows}), so analysts see
+ * the old rows or the new ones, never a date missing or half loaded. Publishers of one table take
+ * turns (a PostgreSQL advisory lock). Runs as a whole, so a restart after a crash repeats it and ends
+ * with exactly PostgreSQL's rows.
  *
  * @param table the table name, the same in both stores
  * @param selectFromPostgres named-parameter SELECT of the rows, columns named as in ClickHouse
@@ -34,6 +39,14 @@ public record ClickHouseMirror(String table, String selectFromPostgres, String c
     };
   }
 
+  /** One publisher of the table at a time: each swaps whole partitions, which hold other dates' rows too. */
+  private void advisory(Connection c, String function) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext('tally-batch'), hashtext(?))")) {
+      ps.setString(1, "publish:" + table);
+      ps.execute();
+    }
+  }
+
   /** Replaces the ClickHouse rows selected by {@code p} with PostgreSQL's; returns how many were copied. */
   public int copy(DataSource postgres, ClickHouse clickHouse, Map<String, Object> p) {
     List<Map<String, Object>> rows = new NamedParameterJdbcTemplate(postgres)
@@ -45,8 +58,16 @@ public record ClickHouseMirror(String table, String selectFromPostgres, String c
       v.put("computed_at", computedAt);
       return v;
     }).toList();
-    clickHouse.deleteAndWait(table, clickHouseWhere, p);
-    clickHouse.insert(insertIntoClickHouse, values);
+    try (Connection lock = postgres.getConnection()) {
+      advisory(lock, "pg_advisory_lock");
+      try {
+        clickHouse.replaceRows(table, clickHouseWhere, p, insertIntoClickHouse, values);
+      } finally {
+        advisory(lock, "pg_advisory_unlock");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot lock the publishing of " + table + ": " + e.getMessage(), e);
+    }
     return values.size();
   }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,16 @@ import org.springframework.stereotype.Component;
 /**
  * Deduplicates a closed day once: {@link #ensure} stages the day's {@code duplicate_corrections}
  * (each raw copy of a duplicated event with sign -1, the copy kept with sign +1) unless they were
- * already built from the same raw rows (same count and latest {@code received_at_ms}, recorded in
- * {@code closed_days}). The jobs of one night then aggregate the raw day plus its corrections,
+ * already built from the same raw rows (same count, latest and summed {@code received_at_ms},
+ * recorded in {@code closed_days}). The jobs then aggregate the raw day plus its corrections,
  * {@link #withDayEvents}, weighting additive measures by sign: each event counts once, and no query
- * deduplicates the day's raw rows again. Builders of the same day take turns through a PostgreSQL
- * advisory lock.
+ * deduplicates the day's raw rows again.
+ *
+ * <p>Corrections are only right for the raw rows they were built from, and raw rows change: a late
+ * copy arrives, a background merge folds copies. So a job reads through {@link #read}: under a shared
+ * PostgreSQL advisory lock of the day (builders take it exclusively, so no job rebuilds the
+ * corrections while another reads them) it checks that the staged fingerprint is the raw day's, runs
+ * its query, and checks again; if the raw day changed meanwhile, it stages and reads again.
  */
 @Component
 public class ClosedDays {
@@ -29,6 +35,8 @@ public class ClosedDays {
   /** {@code {day_events}} or {@code {day_events where CONDITION}}: the condition selects the rows the query needs. */
   private static final Pattern DAY_EVENTS_WITH_ROWS = Pattern.compile("\\{day_events(?: where ([^}]+))?}");
   private static final String DAY_EVENTS_SQL = SqlFile.read(ClosedDays.class, "day-events.sql");
+  /** Reads of a day whose raw rows keep changing give up after this many. */
+  private static final int ATTEMPTS = 5;
 
   private final ClickHouse clickHouse;
   private final DataSource postgres;
@@ -59,6 +67,36 @@ public class ClosedDays {
     return m.replaceAll(Matcher.quoteReplacement(dayEvents));
   }
 
+  /**
+   * Runs {@code query} over the day's deduplicated events ({@link #withDayEvents}) with corrections that
+   * match the raw rows for the whole time it runs; returns its result. {@code query} may run more than
+   * once, so it must replace whatever an earlier attempt wrote.
+   */
+  public <T> T read(LocalDate date, Supplier<T> query) {
+    DayWindow day = new DayWindow(date, settings.zone());
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      ensure(date);
+      try (Connection lock = postgres.getConnection()) {
+        advisory(lock, "pg_advisory_lock_shared", date);
+        try {
+          Fingerprint staged = staged(day);
+          if (staged != null && staged.equals(raw(day))) {
+            T result = query.get();
+            if (staged.equals(raw(day))) {
+              return result;
+            }
+          }
+        } finally {
+          advisory(lock, "pg_advisory_unlock_shared", date);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot lock the duplicate corrections of " + date + ": " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalStateException("the raw events of " + date + " changed while each of " + ATTEMPTS
+        + " attempts read them (late events still arriving?); run the job again later");
+  }
+
   /** Makes {@code duplicate_corrections} hold the day's corrections; returns true when it had to build them. */
   public boolean ensure(LocalDate date) {
     DayWindow day = new DayWindow(date, settings.zone());
@@ -75,25 +113,36 @@ public class ClosedDays {
   }
 
   private boolean build(DayWindow day) {
-    Map<String, Object> params = day.parameters();
-    List<long[]> raw = clickHouse.query("SELECT count(), max(received_at_ms) FROM events"
-        + " WHERE occurred_at >= toDateTime(:start) AND occurred_at < toDateTime(:end)", params,
-        (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
-    List<long[]> staged = clickHouse.query("SELECT raw_rows, raw_max_received_at_ms FROM closed_days FINAL"
-        + " WHERE day = toDate(:day)", params, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
-    long rawRows = raw.get(0)[0];
-    long rawLatest = raw.get(0)[1];
-    if (!staged.isEmpty() && staged.get(0)[0] == rawRows && staged.get(0)[1] == rawLatest) {
+    Fingerprint raw = raw(day);
+    if (raw.equals(staged(day))) {
       return false;
     }
+    Map<String, Object> params = day.parameters();
     clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + day.date() + "'", Map.of());
     clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-duplicate-copies.sql"), params);
     clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-kept-copies.sql"), params);
     long rows = clickHouse.count("SELECT count() FROM duplicate_corrections WHERE day = toDate(:day)", params);
-    clickHouse.execute("INSERT INTO closed_days (day, raw_rows, raw_max_received_at_ms, rows, staged_at)"
-        + " SELECT toDate(:day), toUInt64(:raw_rows), toUInt64(:raw_latest), toUInt64(:rows), now()",
-        Map.of("day", day.date().toString(), "raw_rows", rawRows, "raw_latest", rawLatest, "rows", rows));
+    clickHouse.execute("INSERT INTO closed_days (day, raw_rows, raw_max_received_at_ms, raw_received_at_ms_sum, rows,"
+        + " staged_at) SELECT toDate(:day), toUInt64(:raw_rows), toUInt64(:raw_latest), toUInt64(:raw_sum),"
+        + " toUInt64(:rows), now()", Map.of("day", day.date().toString(), "raw_rows", raw.rows(), "raw_latest",
+        raw.latestReceivedMs(), "raw_sum", Long.toUnsignedString(raw.receivedMsSum()), "rows", rows));
     return true;
+  }
+
+  /** What identifies the raw rows of a day: their count, latest and summed received_at_ms (wrapping). */
+  record Fingerprint(long rows, long latestReceivedMs, long receivedMsSum) {}
+
+  private Fingerprint raw(DayWindow day) {
+    return clickHouse.query(SqlFile.read(ClosedDays.class, "raw-day-fingerprint.sql"), day.parameters(),
+        (rs, n) -> new Fingerprint(rs.getLong(1), rs.getLong(2), Long.parseUnsignedLong(rs.getString(3)))).get(0);
+  }
+
+  /** The fingerprint the day's corrections were built from, or null when they were never built. */
+  private Fingerprint staged(DayWindow day) {
+    List<Fingerprint> staged = clickHouse.query("SELECT raw_rows, raw_max_received_at_ms, toString(raw_received_at_ms_sum)"
+        + " FROM closed_days FINAL WHERE day = toDate(:day)", day.parameters(),
+        (rs, n) -> new Fingerprint(rs.getLong(1), rs.getLong(2), Long.parseUnsignedLong(rs.getString(3))));
+    return staged.isEmpty() ? null : staged.get(0);
   }
 
   private static void advisory(Connection c, String function, LocalDate date) throws SQLException {

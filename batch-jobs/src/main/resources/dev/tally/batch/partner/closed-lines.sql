@@ -1,11 +1,12 @@
 -- For every partner and shop (one query per run, see ClosedPeriods), each row of an approved or paid
--- earlier period of the same type: its rate, its own revenue as approved, the sum of its lines, and
+-- earlier period of the same type: its rate, its own revenue as approved (less what it took off as
+-- paid by later statements), the sum of its lines, and
 -- what later periods (other than the one being computed, whose lines were cleared) already took from
 -- it as adjustments or carried-forward lines.
 SELECT r.partner_id::text AS partner_id, r.shop_id::text AS shop_id, r.currency, r.period_start, r.period_end,
     r.commission_rate, r.rate_override,
-    COALESCE((SELECT l.revenue_amount FROM partner_revenue_lines l
-        WHERE l.partner_revenue_id = r.id AND l.kind = 'revenue'), CASE WHEN NOT EXISTS
+    COALESCE((SELECT sum(l.revenue_amount) FROM partner_revenue_lines l
+        WHERE l.partner_revenue_id = r.id AND l.kind IN ('revenue', 'adjusted_later')), CASE WHEN NOT EXISTS
         (SELECT 1 FROM partner_revenue_lines l WHERE l.partner_revenue_id = r.id) THEN r.revenue_amount END, 0)
         AS frozen_revenue,
     COALESCE((SELECT sum(l.revenue_amount) FROM partner_revenue_lines l WHERE l.partner_revenue_id = r.id),

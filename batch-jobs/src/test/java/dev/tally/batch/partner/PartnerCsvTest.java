@@ -100,6 +100,24 @@ class PartnerCsvTest {
   }
 
   @Test
+  void aListingNeutralizesFormulasForSpreadsheetsAndImportsBackAsItWas() throws IOException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", "=HYPERLINK(\"http://x\",\"y\")");
+    row.put("type", "reseller");
+    row.put("contact_phone", "+1 555 0100");
+    row.put("commission_rate", new BigDecimal("0.1500"));
+    StringBuilder out = new StringBuilder();
+    PartnerCsv.write(PartnerCsv.PARTNER_COLUMNS, List.of(row), out);
+
+    assertThat(out.toString().split("\r\n")[1])
+        .isEqualTo("\"\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",reseller,,'+1 555 0100,0.1500,,,,,,");
+    PartnerCsv.Parsed<PartnerCsv.PartnerRecord> parsed = partners(out.toString());
+    assertThat(parsed.errors()).isEmpty();
+    assertThat(parsed.rows().get(0).name()).isEqualTo("=HYPERLINK(\"http://x\",\"y\")");
+    assertThat(parsed.rows().get(0).contactPhone()).isEqualTo("+1 555 0100");
+  }
+
+  @Test
   void listingsUseTheImportFormat() throws IOException {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("shop_id", "s");

@@ -73,6 +73,31 @@ class StatementRenderingTest {
   }
 
   @Test
+  void formulasInNamesAndReferencesOpenAsTextInASpreadsheetAndAsIsInThePdf() throws IOException {
+    PartnerStatement plain = statement();
+    PartnerStatement.Partner p = plain.partner();
+    PartnerStatement hostile = new PartnerStatement(new PartnerStatement.Partner(p.id(), "=HYPERLINK(\"http://x\",\"y\")",
+        p.type(), p.email(), p.phone(), p.paymentTerms(), p.deletedAt()), plain.period(), plain.status(),
+        "@SUM(1+1)", plain.paidOn(), plain.sections(), plain.history(), plain.notes());
+    StringBuilder statementCsv = new StringBuilder();
+    StatementCsv.write(hostile, statementCsv);
+    StringBuilder summaryCsv = new StringBuilder();
+    StatementCsv.writeSummary(List.of(hostile), summaryCsv);
+
+    assertThat(statementCsv.toString().split("\r\n")[2]).isEqualTo(
+        "p-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",monthly,2026-10,2026-10-01,2026-10-31,paid,'@SUM(1+1),2026-11-15,"
+            + "s1,USD,adjustment,2026-09,-20.00,0.2500,override,-5.00"); // amounts stay numbers
+    assertThat(summaryCsv.toString().split("\r\n")[1]).isEqualTo(
+        "monthly,2026-10,p-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",paid,JPY,1000000,100000,'@SUM(1+1),2026-11-15");
+    ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+    StatementPdf.write(hostile, pdf);
+    try (PDDocument document = Loader.loadPDF(pdf.toByteArray())) {
+      assertThat(new PDFTextStripper().getText(document)).contains("=HYPERLINK(\"http://x\",\"y\")", "@SUM(1+1)")
+          .doesNotContain("'=HYPERLINK", "'@SUM");
+    }
+  }
+
+  @Test
   void pdfReadsBackWithGroupedAmountsCurrencyCodesAndTheHistory() throws IOException {
     ByteArrayOutputStream pdf = new ByteArrayOutputStream();
     StatementPdf.write(statement(), pdf);

@@ -77,8 +77,8 @@ public final class TallySettings {
   public String get(Setting setting) {
     String value = values.get(setting);
     if (value == null) {
-      throw new IllegalStateException(setting.variable() + " is not set (" + setting.description()
-          + "): run infra/tally up, or export " + setting.variable());
+      throw new InvalidSetting(setting, "is not set (" + setting.description() + "): run infra/tally up, or export "
+          + setting.variable());
     }
     return value;
   }
@@ -95,7 +95,7 @@ public final class TallySettings {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalStateException(setting.variable() + " must be a whole number, was '" + value + "'");
+      throw new InvalidSetting(setting, "must be a whole number, was '" + value + "'");
     }
   }
 
