@@ -1,6 +1,5 @@
 package dev.tally.bench.stream;
 
-import dev.tally.bench.ingest.Latencies;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
@@ -73,8 +72,12 @@ public final class StreamBenchmark implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "100000", description = "Events per second of the freshness run (default ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "30", description = "Seconds of sending in the freshness run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "30", description = "Seconds of sending in the freshness run, after its warm-up (default ${DEFAULT-VALUE}).")
   int seconds;
+
+  @Option(names = "--warm-up-seconds", defaultValue = "30",
+      description = "Seconds of sending at --rate to the just started job before freshness is measured (reported apart; default ${DEFAULT-VALUE}).")
+  int warmUpSeconds;
 
   @Option(names = "--organizations", defaultValue = "100", description = "Organizations (default ${DEFAULT-VALUE}).")
   int organizations;
@@ -283,14 +286,14 @@ public final class StreamBenchmark implements Callable<Integer> {
       return new Freshness(Double.NaN, 0);
     }
     Map<String, SentMinute> sent = new HashMap<>();
-    Latencies freshness = new Latencies();
+    FreshnessOverTime freshness = new FreshnessOverTime(System.nanoTime(), TimeUnit.SECONDS.toNanos(warmUpSeconds));
     AtomicLong visible = new AtomicLong();
     long startMillis = System.currentTimeMillis();
     Thread poller = new Thread(() -> poll(database, startMillis, sent, freshness, visible), "freshness-poller");
     poller.setDaemon(true);
     poller.start();
 
-    Sent sending = sendLive(topic, 11, Duration.ofSeconds(seconds), (org, sentAt) -> {
+    Sent sending = sendLive(topic, 11, Duration.ofSeconds(warmUpSeconds + seconds), (org, sentAt) -> {
       synchronized (sent) {
         sent.computeIfAbsent(org + "|" + (sentAt / 60_000 * 60), k -> new SentMinute()).add(System.nanoTime());
       }
@@ -304,11 +307,15 @@ public final class StreamBenchmark implements Callable<Integer> {
     poller.join(TimeUnit.SECONDS.toMillis(10));
     job.stop();
     System.out.println();
-    System.out.printf(Locale.ROOT, "freshness at %,d events/s for %d s (received -> its minute counts it in ClickHouse metrics_minute):%n", rate, seconds);
+    System.out.printf(Locale.ROOT, "freshness at %,d events/s for %d s after %d s of warm-up (received -> its minute counts it in ClickHouse metrics_minute):%n",
+        rate, seconds, warmUpSeconds);
     System.out.printf(Locale.ROOT, "  sent %,d events (%,.0f/s achieved), visible %,d (%.1f %%) within 90 s after sending stopped%n",
         count, sending.perSecond(), visible.get(), 100.0 * visible.get() / count);
-    System.out.printf(Locale.ROOT, "  p50 %,.0f ms, p99 %,.0f ms (of the visible ones); stream JVM max RSS %,d MB%n",
-        freshness.percentileMillis(50), freshness.percentileMillis(99), job.maxRssKb() / 1024);
+    System.out.printf(Locale.ROOT, "  after the warm-up: p50 %,.0f ms, p99 %,.0f ms; during it: p50 %,.0f ms, p99 %,.0f ms (of the visible ones)%n",
+        freshness.percentileMillis(50), freshness.percentileMillis(99), freshness.warmUpPercentileMillis(50),
+        freshness.warmUpPercentileMillis(99));
+    System.out.printf(Locale.ROOT, "  stream JVM max RSS %,d MB%n", job.maxRssKb() / 1024);
+    System.out.println("  " + freshness.p99PerSlice());
     return new Freshness(freshness.percentileMillis(99), job.maxRssKb());
   }
 
@@ -424,7 +431,8 @@ public final class StreamBenchmark implements Callable<Integer> {
     return output;
   }
 
-  private void poll(String database, long startMillis, Map<String, SentMinute> sent, Latencies freshness, AtomicLong visible) {
+  private void poll(String database, long startMillis, Map<String, SentMinute> sent, FreshnessOverTime freshness,
+      AtomicLong visible) {
     String sql = "SELECT organization_id, toUInt32(minute), max(version) FROM " + database + ".metrics_minute"
         + " WHERE minute >= toDateTime(" + (startMillis / 1000 - 120) + ") GROUP BY organization_id, minute";
     try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement()) {
@@ -517,11 +525,11 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
 
     /** Records the freshness of the events a row with {@code version} (events counted) newly shows. */
-    int seen(long version, long now, Latencies freshness) {
+    int seen(long version, long now, FreshnessOverTime freshness) {
       int upTo = (int) Math.min(version, count);
       int newly = 0;
       for (; visible < upTo; visible++) {
-        freshness.record(now - sent[visible]);
+        freshness.record(sent[visible], now - sent[visible]);
         newly++;
       }
       return newly;
