@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * date exits 3 while the first is running.
  *
  * <p>To hold a run in the middle of its load step, the test keeps an uncommitted insert of one
- * organization's daily_metrics row open: the job commits its first chunk (500 organizations) and
- * then waits on that row's key.
+ * organization's row of daily_metrics_load open (where the job loads the day before publishing it):
+ * the job commits its first chunk (500 organizations) and then waits on that row's key.
  */
 class SchedulerIT {
 
@@ -183,7 +183,7 @@ class SchedulerIT {
     blocker = dev.tally.schemas.db.DataSources.postgres(Stores.SETTINGS).getConnection();
     blocker.setAutoCommit(false);
     try (PreparedStatement ps = blocker.prepareStatement(
-        "INSERT INTO daily_metrics (organization_id, date) VALUES (?::uuid, ?::date)")) {
+        "INSERT INTO daily_metrics_load (organization_id, date) VALUES (?::uuid, ?::date)")) {
       ps.setString(1, BLOCKED);
       ps.setString(2, DATE);
       ps.executeUpdate();
@@ -210,7 +210,7 @@ class SchedulerIT {
   }
 
   private static long count() {
-    Long n = Stores.PG.queryForObject("SELECT count(*) FROM daily_metrics WHERE date = ?::date", Long.class, DATE);
+    Long n = Stores.PG.queryForObject("SELECT count(*) FROM daily_metrics_load WHERE date = ?::date", Long.class, DATE);
     return n == null ? 0 : n;
   }
 }

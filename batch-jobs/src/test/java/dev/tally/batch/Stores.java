@@ -53,9 +53,11 @@ final class Stores {
     for (String table : List.of("daily_metrics", "agent_metrics", "revenue_analytics")) {
       CH.deleteAndWait(table, "toYear(date) = :year", y);
       PG.update("DELETE FROM " + table + " WHERE extract(year FROM date) = ?", year);
+      PG.update("DELETE FROM " + table + "_load WHERE extract(year FROM date) = ?", year);
     }
     CH.deleteAndWait("cohort_analytics", "toYear(cohort_date) = :year", y);
     PG.update("DELETE FROM cohort_analytics WHERE extract(year FROM cohort_date) = ?", year);
+    PG.update("DELETE FROM cohort_analytics_load WHERE extract(year FROM cohort_date) = ?", year);
     CH.deleteAndWait("partner_revenue", "toYear(period_start) = :year", y);
     deleteWithPaidStatements("DELETE FROM partner_revenue WHERE extract(year FROM period_start) = ?", year);
   }

@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code cohort-analytics --date D}: for the day, ISO week and month containing D, every cohort's
  * row for that period as of the end of D. Steps: record D (and any earlier day
- * with events not yet recorded) into user_daily_activity; delete D's rows in PostgreSQL; read sign-up days from
- * ClickHouse, compute the cohorts ({@link CohortCalculator}) and upsert; copy D's rows to ClickHouse.
+ * with events not yet recorded) into user_daily_activity; empty D's rows of the load table; read sign-up days
+ * from ClickHouse, compute the cohorts ({@link CohortCalculator}) and upsert into cohort_analytics_load;
+ * publish D's rows in PostgreSQL and ClickHouse ({@link JobSteps#publish}).
  */
 @Configuration
 public class CohortAnalyticsJob {
@@ -41,11 +42,13 @@ public class CohortAnalyticsJob {
           contribution.incrementWriteCount(recorder.record(date(context.getStepContext().getJobParameters())));
           return RepeatStatus.FINISHED;
         }))
-        .next(steps.postgres("cohort-analytics-clear", sql("clear.sql"), CohortAnalyticsJob::periodParameters))
+        .next(steps.postgres("cohort-analytics-clear", "DELETE FROM cohort_analytics_load WHERE (" + sql("rows-of-day.sql")
+            + ")", CohortAnalyticsJob::periodParameters))
         .next(steps.<OrganizationSignups, List<CohortRow>>chunk("cohort-analytics-load", cohortSignupsReader,
             cohortProcessor,
             new ListWriter<>(steps.<CohortRow>upsert(sql("cohort-analytics-upsert.sql")))))
-        .next(steps.mirror("cohort-analytics-publish", new ClickHouseMirror("cohort_analytics",
+        .next(steps.publish("cohort-analytics-publish", "cohort_analytics", "(" + sql("rows-of-day.sql") + ")",
+            new ClickHouseMirror("cohort_analytics",
             sql("cohort-analytics-select.sql"),
             "(period_type = 'day' AND addDays(cohort_date, period_number) = toDate(:day))"
                 + " OR (period_type = 'week' AND addWeeks(cohort_date, period_number) = toDate(:week_start))"

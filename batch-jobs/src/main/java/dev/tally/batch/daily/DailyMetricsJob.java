@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code daily-metrics --date D}: daily_metrics per organization and agent_metrics per agent for day D.
- * Steps: stage D's duplicate corrections once (duplicate_corrections); delete D's rows in PostgreSQL; aggregate D in ClickHouse and upsert
- * daily_metrics; the same for agent_metrics; copy D's rows to ClickHouse.
+ * Steps: stage D's duplicate corrections once (duplicate_corrections); empty D's load tables; aggregate D in
+ * ClickHouse and upsert into daily_metrics_load; the same for agent_metrics; publish D's rows in PostgreSQL
+ * and ClickHouse ({@link JobSteps#publish}).
  */
 @Configuration
 public class DailyMetricsJob {
@@ -36,10 +37,10 @@ public class DailyMetricsJob {
             steps.<DailyMetrics>upsert(sql("daily-metrics-upsert.sql"))))
         .next(steps.chunk("agent-metrics-load", agentMetricsReader,
             steps.<AgentMetrics>upsert(sql("agent-metrics-upsert.sql"))))
-        .next(steps.mirror("daily-metrics-publish", new ClickHouseMirror("daily_metrics",
+        .next(steps.publish("daily-metrics-publish", "daily_metrics", "date = :date", new ClickHouseMirror("daily_metrics",
             sql("daily-metrics-select.sql"), "date = toDate(:date)", sql("daily-metrics-insert.sql"),
             JobSteps::dateParameter)))
-        .next(steps.mirror("agent-metrics-publish", new ClickHouseMirror("agent_metrics",
+        .next(steps.publish("agent-metrics-publish", "agent_metrics", "date = :date", new ClickHouseMirror("agent_metrics",
             sql("agent-metrics-select.sql"), "date = toDate(:date)", sql("agent-metrics-insert.sql"),
             JobSteps::dateParameter)))
         .build();

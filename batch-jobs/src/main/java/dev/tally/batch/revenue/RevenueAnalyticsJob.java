@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code revenue-analytics --date D}: revenue_analytics per organization and currency for day D.
- * Steps: stage D's duplicate corrections once (duplicate_corrections); delete D's rows in PostgreSQL; aggregate D's revenue events in ClickHouse
- * and upsert; copy D's rows to ClickHouse.
+ * Steps: stage D's duplicate corrections once (duplicate_corrections); empty D's load table; aggregate D's
+ * revenue events in ClickHouse and upsert into revenue_analytics_load; publish D's rows in PostgreSQL and
+ * ClickHouse ({@link JobSteps#publish}).
  */
 @Configuration
 public class RevenueAnalyticsJob {
@@ -33,7 +34,7 @@ public class RevenueAnalyticsJob {
         .next(steps.postgres("revenue-analytics-clear", sql("clear.sql"), JobSteps::dateParameter))
         .next(steps.chunk("revenue-analytics-load", revenueAnalyticsReader,
             steps.<RevenueAnalytics>upsert(sql("revenue-analytics-upsert.sql"))))
-        .next(steps.mirror("revenue-analytics-publish", new ClickHouseMirror("revenue_analytics",
+        .next(steps.publish("revenue-analytics-publish", "revenue_analytics", "date = :date", new ClickHouseMirror("revenue_analytics",
             sql("revenue-analytics-select.sql"), "date = toDate(:date)", sql("revenue-analytics-insert.sql"),
             JobSteps::dateParameter)))
         .build();

@@ -23,7 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The building blocks every job is wired from: tasklet and chunk steps in PostgreSQL transactions
  * (a chunk's rows and the step's restart state commit together), a PostgreSQL delete of one date's
- * rows, upserts with named parameters, and the copy of a date's rows to ClickHouse.
+ * rows, upserts with named parameters, and the publishing of a date's loaded rows in PostgreSQL and
+ * ClickHouse.
  */
 @Component
 public class JobSteps {
@@ -91,6 +92,25 @@ public class JobSteps {
   /** A step that copies the rows of one date from PostgreSQL to ClickHouse. */
   public Step mirror(String name, ClickHouseMirror mirror) {
     return tasklet(name, mirror.tasklet(postgres, clickHouse));
+  }
+
+  /**
+   * A step that publishes the rows of one date that the steps before it loaded into
+   * {@code <table>_load}: in the step's PostgreSQL transaction the published rows that {@code where}
+   * selects are replaced by the loaded ones (readers see the old date or the new one, never none or
+   * some), then the ClickHouse copy is replaced the same way ({@link ClickHouseMirror}, whose
+   * parameters {@code where} takes too). Repeatable: the loaded rows stay until the next run of the
+   * date clears them.
+   */
+  public Step publish(String name, String table, String where, ClickHouseMirror mirror) {
+    return tasklet(name, (contribution, context) -> {
+      Map<String, Object> p = mirror.params().apply(context.getStepContext().getJobParameters());
+      NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(postgres);
+      jdbc.update("DELETE FROM " + table + " WHERE " + where, p);
+      jdbc.update("INSERT INTO " + table + " SELECT * FROM " + table + "_load WHERE " + where, p);
+      contribution.incrementWriteCount(mirror.copy(postgres, clickHouse, p));
+      return RepeatStatus.FINISHED;
+    });
   }
 
   /** A PostgreSQL writer of records whose component names are the statement's named parameters. */

@@ -1,4 +1,4 @@
-INSERT INTO cohort_analytics (organization_id, cohort_date, period_number, period_type, user_count, active_user_count,
+INSERT INTO cohort_analytics_load (organization_id, cohort_date, period_number, period_type, user_count, active_user_count,
     retention_rate, currency, revenue_cents, average_revenue_per_user)
 VALUES (CAST(:organizationId AS uuid), :cohortDate, :periodNumber, :periodType, :userCount, :activeUserCount,
     :retentionRate, :currency, :revenueCents, :averageRevenuePerUser)

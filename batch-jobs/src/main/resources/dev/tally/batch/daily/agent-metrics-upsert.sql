@@ -1,4 +1,4 @@
-INSERT INTO agent_metrics (organization_id, agent_id, date, conversation_count, message_count, avg_response_time,
+INSERT INTO agent_metrics_load (organization_id, agent_id, date, conversation_count, message_count, avg_response_time,
     total_tokens, error_count, satisfaction_score)
 VALUES (CAST(:organizationId AS uuid), :agentId, :date, :conversationCount, :messageCount, :avgResponseTime,
     :totalTokens, :errorCount, :satisfactionScore)

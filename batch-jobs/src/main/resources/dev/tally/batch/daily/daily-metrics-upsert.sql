@@ -1,4 +1,4 @@
-INSERT INTO daily_metrics (organization_id, date, total_messages, total_conversations, total_tokens, unique_users,
+INSERT INTO daily_metrics_load (organization_id, date, total_messages, total_conversations, total_tokens, unique_users,
     avg_response_time, agent_count, workflow_executions)
 VALUES (CAST(:organizationId AS uuid), :date, :totalMessages, :totalConversations, :totalTokens, :uniqueUsers,
     :avgResponseTime, :agentCount, :workflowExecutions)
