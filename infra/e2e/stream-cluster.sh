@@ -28,8 +28,8 @@ esac
 
 load_settings
 "$TALLY_ROOT/infra/tally" up >/dev/null
-ensure_stream_built
-ensure_ingest_built
+mkdir -p "$STREAM_DIR"; ensure_built stream-jobs
+mkdir -p "$INGEST_DIR"; ensure_built ingest
 
 RUN=e2e$(date +%s)
 WORK="$TALLY_HOME/e2e/$RUN"

@@ -8,20 +8,10 @@ INGEST_MAIN=dev.tally.ingest.IngestCommand
 
 ingest_pid() { local pid; pid=$(read_pid "$INGEST_PID"); pid_runs "$pid" "$INGEST_MAIN" && printf '%s' "$pid" || true; }
 
-# Builds the ingest module (and schemas) when its jar is missing or older than its sources.
-ensure_ingest_built() {
-  mkdir -p "$INGEST_DIR"
-  if [[ ! -f "$INGEST_JAR" || -n $(find "$TALLY_ROOT/ingest/src" "$TALLY_ROOT/ingest/pom.xml" "$TALLY_ROOT/schemas/src" \
-        "$TALLY_ROOT/pom.xml" -newer "$INGEST_JAR" -print -quit) ]]; then
-    say "building ingest" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl ingest -am package -DskipTests) >"$TALLY_HOME/build.log" 2>&1 \
-      || die "building ingest failed; see $TALLY_HOME/build.log"
-  fi
-}
-
 # run_ingest <args...>: a subcommand of the ingest process in the foreground (keys, generate, replay).
 run_ingest() {
-  ensure_ingest_built
+  mkdir -p "$INGEST_DIR"
+  ensure_built ingest
   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
     -cp "$INGEST_JAR:$TALLY_ROOT/ingest/target/lib/*" "$INGEST_MAIN" "$@"
 }
@@ -41,7 +31,8 @@ ingest_ready() {
 }
 
 ingest_start() {
-  ensure_ingest_built
+  mkdir -p "$INGEST_DIR"
+  ensure_built ingest
   if [[ -n $(ingest_pid) ]]; then
     say "ingest: up (pid $(ingest_pid), port $(ingest_port))"
     return 0

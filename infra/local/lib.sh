@@ -172,30 +172,28 @@ SCHEMAS_JAR="$TALLY_ROOT/schemas/target/schemas-0.1.0-SNAPSHOT.jar"
 
 mvnw() { "$TALLY_ROOT/mvnw" -B -q "$@"; }
 
-# Builds the schemas module when its jar is missing or older than its sources.
-ensure_schemas_built() {
-  if [[ ! -f "$SCHEMAS_JAR" || -n $(find "$TALLY_ROOT/schemas/src" "$TALLY_ROOT/schemas/pom.xml" "$TALLY_ROOT/pom.xml" -newer "$SCHEMAS_JAR" -print -quit) ]]; then
-    say "building schemas (migrations and setup command)" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl schemas package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
-      || die "building schemas failed; see $TALLY_HOME/build.log"
-  fi
-}
-
 BATCH_JAR="$TALLY_ROOT/batch-jobs/target/batch-jobs-0.1.0-SNAPSHOT.jar"
 
-# Builds the batch jobs (and schemas) when the jar is missing or older than their sources.
-ensure_batch_built() {
-  if [[ ! -f "$BATCH_JAR" || -n $(find "$TALLY_ROOT/batch-jobs/src/main" "$TALLY_ROOT/batch-jobs/pom.xml" "$TALLY_ROOT/schemas/src/main" \
-      "$TALLY_ROOT/pom.xml" -newer "$BATCH_JAR" -print -quit) ]]; then
-    say "building batch-jobs" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl batch-jobs -am package -DskipTests -Dmaven.test.skip=true) >"$TALLY_HOME/build.log" 2>&1 \
-      || die "building batch-jobs failed; see $TALLY_HOME/build.log"
-    touch "$BATCH_JAR" # the jar plugin keeps an up-to-date jar's old time
+# ensure_built <module> [source folder...]: builds the module (mvn package, with the modules it needs)
+# unless it was built after every change to its main sources, schemas' and the parent pom (and any
+# other source folder given: what the benchmark embeds). target/.built marks a finished build, so a
+# half-written jar or a `mvn clean` means a new build. One build log: $TALLY_HOME/build.log.
+ensure_built() {
+  local module=$1; shift
+  local marker="$TALLY_ROOT/$module/target/.built" sources=() dir
+  for dir in "$module/src/main" "$module/pom.xml" schemas/src/main schemas/pom.xml pom.xml "$@"; do
+    sources+=("$TALLY_ROOT/$dir")
+  done
+  if [[ ! -f "$marker" || -n $(find "${sources[@]}" -newer "$marker" -print -quit) ]]; then
+    say "building $module" >&2
+    (cd "$TALLY_ROOT" && mvnw -pl "$module" -am package -DskipTests) >"$TALLY_HOME/build.log" 2>&1 \
+      || die "building $module failed; see $TALLY_HOME/build.log"
+    touch "$marker"
   fi
 }
 
 run_setup() {
-  ensure_schemas_built
+  ensure_built schemas
   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ru.yandex.clickhouse.ClickHouseDriver=error \
     -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error -cp "$SCHEMAS_JAR:$TALLY_ROOT/schemas/target/lib/*" \
     dev.tally.schemas.setup.SetupCommand "$@"

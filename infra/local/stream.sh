@@ -18,18 +18,6 @@ stream_checkpoint_dir() {
   printf '%s' "$dir"
 }
 
-# Builds the stream jobs (and schemas) when the jar is missing or older than their sources.
-ensure_stream_built() {
-  mkdir -p "$STREAM_DIR"
-  if [[ ! -f "$STREAM_JOB_JAR" || -n $(find "$TALLY_ROOT/stream-jobs/src/main" "$TALLY_ROOT/stream-jobs/pom.xml" \
-      "$TALLY_ROOT/schemas/src/main" "$TALLY_ROOT/pom.xml" -newer "$STREAM_JOB_JAR" -print -quit) ]]; then
-    say "building stream-jobs" >&2
-    (cd "$TALLY_ROOT" && mvnw -pl stream-jobs -am package -DskipTests) >"$TALLY_HOME/build.log" 2>&1 \
-      || die "building stream-jobs failed; see $TALLY_HOME/build.log"
-    touch "$STREAM_JOB_JAR"
-  fi
-}
-
 # The stream command line with Flink on the classpath (a local MiniCluster). 1.5 GB of heap: the
 # deduplication ids of a 6-minute horizon at 100k events/s are about 0.9 GB while a checkpoint is written.
 STREAM_JVM=(java -Xms256m -Xmx1536m -XX:+UseG1GC "${FLINK_JAVA_OPTS[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true
@@ -83,7 +71,8 @@ stream_start() {
     from=$(cd "$from" && pwd)
   fi
   cmd_up >/dev/null
-  ensure_stream_built
+  mkdir -p "$STREAM_DIR"
+  ensure_built stream-jobs
   if [[ -n $(stream_pid) ]]; then
     say "stream: up (local MiniCluster, pid $(stream_pid)); stop it first to restart"
     return 0

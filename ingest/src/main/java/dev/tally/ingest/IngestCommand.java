@@ -8,6 +8,7 @@ import dev.tally.ingest.http.Collector;
 import dev.tally.ingest.http.IngestMetrics;
 import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.ingest.replay.ReplayCommand;
+import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.setup.SetupCommand;
@@ -60,8 +61,10 @@ public final class IngestCommand {
   static final class Options implements Callable<Integer> {
     @Override
     public Integer call() {
-      for (IngestConfig.Option option : IngestConfig.Option.values()) {
-        System.out.printf("%-34s %-8s %s%n", option.variable(), option.defaultValue(), option.description());
+      for (Setting setting : Setting.values()) {
+        if (setting.name().startsWith("INGEST_")) {
+          System.out.printf("%-38s %-10s %s%n", setting.variable(), setting.defaultValue(), setting.description());
+        }
       }
       return 0;
     }

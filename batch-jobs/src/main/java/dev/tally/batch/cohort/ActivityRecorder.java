@@ -3,7 +3,7 @@ package dev.tally.batch.cohort;
 import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.ClosedDays;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -61,7 +61,7 @@ public final class ActivityRecorder {
         clickHouse.deleteAndWait("user_daily_activity", "day = toDate(:day)", params);
       }
       written[0] = true;
-      clickHouse.execute(ClosedDays.withDayEvents(SqlFile.read(ActivityRecorder.class, "record-activity.sql")), params);
+      clickHouse.execute(ClosedDays.withDayEvents(SqlResource.read(ActivityRecorder.class, "record-activity.sql")), params);
       return null;
     });
   }

@@ -7,7 +7,7 @@ import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.batch.store.ListWriter;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +88,6 @@ public class CohortAnalyticsJob {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(CohortAnalyticsJob.class, name);
+    return SqlResource.read(CohortAnalyticsJob.class, name);
   }
 }

@@ -1,14 +1,11 @@
 package dev.tally.batch.config;
 
-import dev.tally.schemas.config.InvalidSetting;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Currency;
 
 /**
  * The batch jobs' configuration, typed and validated once: the pipeline-wide time zone in which
@@ -22,30 +19,12 @@ import java.util.Currency;
  */
 public record BatchSettings(ZoneId zone, String reportingCurrency, int retentionDays, Path statementsDir) {
 
-  public BatchSettings {
-    if (retentionDays < 1) {
-      throw new InvalidSetting(Setting.RETENTION_DAYS, "must be at least 1, was " + retentionDays);
-    }
-  }
-
   public static BatchSettings from(TallySettings settings) {
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(settings.get(Setting.TIME_ZONE));
-    } catch (DateTimeException e) {
-      throw new InvalidSetting(Setting.TIME_ZONE, "is not a time zone: " + e.getMessage(), e);
-    }
-    String currency = settings.get(Setting.REPORTING_CURRENCY);
-    try {
-      Currency.getInstance(currency);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSetting(Setting.REPORTING_CURRENCY, "is not an ISO 4217 currency: '" + currency + "'", e);
-    }
-    // the stores' settings are read later, while Spring builds the data sources; checked here, a bad
-    // one is named before anything starts
-    settings.postgresJdbcUrl();
-    settings.clickhouseJdbcUrl();
-    return new BatchSettings(zone, currency, settings.getInt(Setting.RETENTION_DAYS), settings.path(Setting.STATEMENTS_DIR));
+    // every value against its Setting's rule, the stores' ones included (read later, while Spring builds
+    // the data sources): a bad one is named before anything starts
+    settings.validate();
+    return new BatchSettings(ZoneId.of(settings.get(Setting.TIME_ZONE)), settings.get(Setting.REPORTING_CURRENCY),
+        settings.getInt(Setting.RETENTION_DAYS), settings.path(Setting.STATEMENTS_DIR));
   }
 
   /** Yesterday in the pipeline's time zone: the default date of every nightly job. */

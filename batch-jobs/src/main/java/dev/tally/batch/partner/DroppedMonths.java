@@ -1,7 +1,7 @@
 package dev.tally.batch.partner;
 
 import dev.tally.batch.Refused;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import dev.tally.schemas.config.Setting;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -42,6 +42,6 @@ public final class DroppedMonths {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(DroppedMonths.class, name);
+    return SqlResource.read(DroppedMonths.class, name);
   }
 }

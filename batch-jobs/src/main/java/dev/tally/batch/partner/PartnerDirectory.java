@@ -1,6 +1,6 @@
 package dev.tally.batch.partner;
 
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -82,6 +82,6 @@ public final class PartnerDirectory {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(PartnerDirectory.class, name);
+    return SqlResource.read(PartnerDirectory.class, name);
   }
 }

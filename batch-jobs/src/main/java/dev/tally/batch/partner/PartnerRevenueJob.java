@@ -4,7 +4,7 @@ import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -142,6 +142,6 @@ public class PartnerRevenueJob {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(PartnerRevenueJob.class, name);
+    return SqlResource.read(PartnerRevenueJob.class, name);
   }
 }

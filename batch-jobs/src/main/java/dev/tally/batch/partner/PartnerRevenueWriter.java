@@ -1,6 +1,6 @@
 package dev.tally.batch.partner;
 
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +25,10 @@ import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource
 public class PartnerRevenueWriter implements ItemWriter<List<PartnerRevenueLine>> {
 
   private final NamedParameterJdbcTemplate jdbc;
-  private final String upsert = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-upsert.sql");
-  private final String ids = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-ids.sql");
-  private final String clearLines = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-lines-clear.sql");
-  private final String insertLine = SqlFile.read(PartnerRevenueWriter.class, "partner-revenue-lines-insert.sql");
+  private final String upsert = SqlResource.read(PartnerRevenueWriter.class, "partner-revenue-upsert.sql");
+  private final String ids = SqlResource.read(PartnerRevenueWriter.class, "partner-revenue-ids.sql");
+  private final String clearLines = SqlResource.read(PartnerRevenueWriter.class, "partner-revenue-lines-clear.sql");
+  private final String insertLine = SqlResource.read(PartnerRevenueWriter.class, "partner-revenue-lines-insert.sql");
 
   public PartnerRevenueWriter(DataSource postgres) {
     this.jdbc = new NamedParameterJdbcTemplate(postgres);

@@ -5,7 +5,7 @@ import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.AggregateReader;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.JobSteps;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -51,6 +51,6 @@ public class ReconcileJob {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(ReconcileJob.class, name);
+    return SqlResource.read(ReconcileJob.class, name);
   }
 }

@@ -3,7 +3,7 @@ package dev.tally.batch.retention;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.JobSteps;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +93,6 @@ public class RetentionJob {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(RetentionJob.class, name);
+    return SqlResource.read(RetentionJob.class, name);
   }
 }

@@ -7,7 +7,7 @@ import dev.tally.batch.store.ClickHouse;
 import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.ClickHouseMirror;
 import dev.tally.batch.store.JobSteps;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -54,6 +54,6 @@ public class RevenueAnalyticsJob {
 
 
   private static String sql(String name) {
-    return SqlFile.read(RevenueAnalyticsJob.class, name);
+    return SqlResource.read(RevenueAnalyticsJob.class, name);
   }
 }

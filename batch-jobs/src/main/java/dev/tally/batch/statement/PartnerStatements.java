@@ -4,7 +4,7 @@ import dev.tally.batch.partner.CommissionCalculator;
 import dev.tally.batch.partner.PartnerRevenueJob;
 import dev.tally.batch.partner.RevenuePeriod;
 import dev.tally.batch.partner.StatementLine;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -108,7 +108,7 @@ public final class PartnerStatements {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(PartnerStatements.class, name);
+    return SqlResource.read(PartnerStatements.class, name);
   }
 
   /** Collects one row's lines; a row written before lines existed gets one revenue line of its amounts. */

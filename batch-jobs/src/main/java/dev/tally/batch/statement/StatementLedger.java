@@ -4,7 +4,7 @@ import dev.tally.batch.launch.JobTarget;
 import dev.tally.batch.partner.PartnerRevenueJob;
 import dev.tally.batch.partner.RevenuePeriod;
 import dev.tally.batch.store.ClickHouse;
-import dev.tally.batch.store.SqlFile;
+import dev.tally.schemas.db.SqlResource;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -113,6 +113,6 @@ public final class StatementLedger {
   }
 
   private static String sql(String name) {
-    return SqlFile.read(StatementLedger.class, name);
+    return SqlResource.read(StatementLedger.class, name);
   }
 }

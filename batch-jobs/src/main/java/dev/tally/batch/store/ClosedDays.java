@@ -2,6 +2,7 @@ package dev.tally.batch.store;
 
 import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.config.BatchSettings;
+import dev.tally.schemas.db.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ public class ClosedDays {
   private static final String DAY_EVENTS = "{day_events}";
   /** {@code {day_events}} or {@code {day_events where CONDITION}}: the condition selects the rows the query needs. */
   private static final Pattern DAY_EVENTS_WITH_ROWS = Pattern.compile("\\{day_events(?: where ([^}]+))?}");
-  private static final String DAY_EVENTS_SQL = SqlFile.read(ClosedDays.class, "day-events.sql");
+  private static final String DAY_EVENTS_SQL = SqlResource.read(ClosedDays.class, "day-events.sql");
   /** Reads of a day whose raw rows keep changing give up after this many. */
   private static final int ATTEMPTS = 5;
 
@@ -119,13 +120,12 @@ public class ClosedDays {
     }
     Map<String, Object> params = day.parameters();
     clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + day.date() + "'", Map.of());
-    clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-duplicate-copies.sql"), params);
-    clickHouse.execute(SqlFile.read(ClosedDays.class, "stage-kept-copies.sql"), params);
-    long rows = clickHouse.count("SELECT count() FROM duplicate_corrections WHERE day = toDate(:day)", params);
-    clickHouse.execute("INSERT INTO closed_days (day, raw_rows, raw_max_received_at_ms, raw_received_at_ms_sum, rows,"
-        + " staged_at) SELECT toDate(:day), toUInt64(:raw_rows), toUInt64(:raw_latest), toUInt64(:raw_sum),"
-        + " toUInt64(:rows), now()", Map.of("day", day.date().toString(), "raw_rows", raw.rows(), "raw_latest",
-        raw.latestReceivedMs(), "raw_sum", Long.toUnsignedString(raw.receivedMsSum()), "rows", rows));
+    clickHouse.execute(SqlResource.read(ClosedDays.class, "stage-duplicate-copies.sql"), params);
+    clickHouse.execute(SqlResource.read(ClosedDays.class, "stage-kept-copies.sql"), params);
+    long rows = clickHouse.count(SqlResource.read(ClosedDays.class, "correction-rows.sql"), params);
+    clickHouse.execute(SqlResource.read(ClosedDays.class, "record-staged-day.sql"), Map.of("day", day.date().toString(),
+        "raw_rows", raw.rows(), "raw_latest", raw.latestReceivedMs(), "raw_sum", Long.toUnsignedString(raw.receivedMsSum()),
+        "rows", rows));
     return true;
   }
 
@@ -133,15 +133,14 @@ public class ClosedDays {
   record Fingerprint(long rows, long latestReceivedMs, long receivedMsSum) {}
 
   private Fingerprint raw(DayWindow day) {
-    return clickHouse.query(SqlFile.read(ClosedDays.class, "raw-day-fingerprint.sql"), day.parameters(),
+    return clickHouse.query(SqlResource.read(ClosedDays.class, "raw-day-fingerprint.sql"), day.parameters(),
         (rs, n) -> new Fingerprint(rs.getLong(1), rs.getLong(2), Long.parseUnsignedLong(rs.getString(3)))).get(0);
   }
 
   /** The fingerprint the day's corrections were built from, or null when they were never built. */
   private Fingerprint staged(DayWindow day) {
-    List<Fingerprint> staged = clickHouse.query("SELECT raw_rows, raw_max_received_at_ms, toString(raw_received_at_ms_sum)"
-        + " FROM closed_days FINAL WHERE day = toDate(:day)", day.parameters(),
-        (rs, n) -> new Fingerprint(rs.getLong(1), rs.getLong(2), Long.parseUnsignedLong(rs.getString(3))));
+    List<Fingerprint> staged = clickHouse.query(SqlResource.read(ClosedDays.class, "staged-day-fingerprint.sql"),
+        day.parameters(), (rs, n) -> new Fingerprint(rs.getLong(1), rs.getLong(2), Long.parseUnsignedLong(rs.getString(3))));
     return staged.isEmpty() ? null : staged.get(0);
   }
 

@@ -1,8 +1,6 @@
 package dev.tally.ingest.auth;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.tally.schemas.db.SqlResource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -134,20 +132,9 @@ public final class WriteKeys {
 
   /** The statements, from the .sql files next to this class. */
   private static final class Sql {
-    static final String FIND_ORGANIZATION = load("find_organization.sql");
-    static final String INSERT_KEY = load("insert_key.sql");
-    static final String REVOKE_KEY = load("revoke_key.sql");
-    static final String LIST_KEYS = load("list_keys.sql");
-
-    private static String load(String name) {
-      try (InputStream in = WriteKeys.class.getResourceAsStream(name)) {
-        if (in == null) {
-          throw new IllegalStateException("missing SQL resource " + name);
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    static final String FIND_ORGANIZATION = SqlResource.read(WriteKeys.class, "find_organization.sql");
+    static final String INSERT_KEY = SqlResource.read(WriteKeys.class, "insert_key.sql");
+    static final String REVOKE_KEY = SqlResource.read(WriteKeys.class, "revoke_key.sql");
+    static final String LIST_KEYS = SqlResource.read(WriteKeys.class, "list_keys.sql");
   }
 }

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
 
-  private static final TallySettings STACK = TallySettings.resolve(Map.of(), Map.of());
 
   @Test
   void defaultsRunLocally() {
-    IngestConfig config = IngestConfig.load(Map.of(), STACK);
+    IngestConfig config = IngestConfig.from(TallySettings.resolve(Map.of(), Map.of()));
 
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(8088);
@@ -28,10 +27,10 @@ class IngestConfigTest {
 
   @Test
   void environmentOverridesAndBadValuesNameTheVariable() {
-    assertThat(IngestConfig.load(Map.of("TALLY_INGEST_PORT", "18088"), STACK).port()).isEqualTo(18088);
-    assertThatThrownBy(() -> IngestConfig.load(Map.of("TALLY_INGEST_PORT", "http"), STACK))
+    assertThat(IngestConfig.from(TallySettings.resolve(Map.of("TALLY_INGEST_PORT", "18088"), Map.of())).port()).isEqualTo(18088);
+    assertThatThrownBy(() -> IngestConfig.from(TallySettings.resolve(Map.of("TALLY_INGEST_PORT", "http"), Map.of())))
         .hasMessage("TALLY_INGEST_PORT must be a whole number, was 'http'");
-    assertThatThrownBy(() -> IngestConfig.load(Map.of("TALLY_INGEST_PORT", "70000"), STACK))
+    assertThatThrownBy(() -> IngestConfig.from(TallySettings.resolve(Map.of("TALLY_INGEST_PORT", "70000"), Map.of())))
         .hasMessage("TALLY_INGEST_PORT must be from 0 to 65535, was 70000");
   }
 }

@@ -39,7 +39,7 @@ public final class RunningCollector implements AutoCloseable {
 
   /** The local stack's settings, port 0, key cache off (so revocations bite at once). */
   public static IngestConfig localConfig() {
-    return IngestConfig.load(Map.of(), TallySettings.load()).withPort(0).withKeyCacheTtl(java.time.Duration.ZERO);
+    return IngestConfig.from(TallySettings.load()).withPort(0).withKeyCacheTtl(java.time.Duration.ZERO);
   }
 
   public static RunningCollector start() {

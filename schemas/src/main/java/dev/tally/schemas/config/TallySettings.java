@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,14 +74,24 @@ public final class TallySettings {
     return Path.of(value);
   }
 
-  /** The value of {@code setting}; fails naming the variable when it has no value and no default. */
+  /**
+   * The value of {@code setting}; fails naming the variable when it has no value and no default, or
+   * when the value breaks the setting's {@link Rule}.
+   */
   public String get(Setting setting) {
     String value = values.get(setting);
     if (value == null) {
       throw new InvalidSetting(setting, "is not set (" + setting.description() + "): run infra/tally up, or export "
           + setting.variable());
     }
+    setting.rule().check(setting, value);
     return value;
+  }
+
+  /** Checks every setting that has a value against its rule; throws the first {@link InvalidSetting}. */
+  public TallySettings validate() {
+    values.keySet().forEach(this::get);
+    return this;
   }
 
   /** Every value in force by variable name, to hand the settings to another process or task. */
@@ -90,13 +101,19 @@ public final class TallySettings {
     return variables;
   }
 
+  /** A setting whose rule is a {@link Rule#number}, as an int. */
   public int getInt(Setting setting) {
     String value = get(setting);
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new InvalidSetting(setting, "must be a whole number, was '" + value + "'");
+      throw new InvalidSetting(setting, "must be at most " + Integer.MAX_VALUE + ", was " + value);
     }
+  }
+
+  /** A setting whose rule is a {@link Rule#duration}. */
+  public Duration getDuration(Setting setting) {
+    return Rule.parseDuration(get(setting));
   }
 
   public String postgresJdbcUrl() {

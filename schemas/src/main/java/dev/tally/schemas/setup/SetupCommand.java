@@ -1,6 +1,7 @@
 package dev.tally.schemas.setup;
 
 import dev.tally.schemas.config.Setting;
+import dev.tally.schemas.config.SettingsTable;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class SetupCommand {
   }
 
   @Command(name = "settings", mixinStandardHelpOptions = true,
-      description = "Lists every connection setting with its variable, default and meaning.")
+      description = "Lists every setting with its variable, default and meaning (--markdown: also the values it takes).")
   static final class Settings implements Callable<Integer> {
 
     @Option(names = "--markdown", description = "Print a Markdown table (used for the docs).")
@@ -83,16 +84,7 @@ public final class SetupCommand {
 
     @Override
     public Integer call() {
-      if (markdown) {
-        System.out.println("| variable | default | meaning |");
-        System.out.println("|---|---|---|");
-      }
-      for (Setting s : Setting.values()) {
-        String def = s.defaultValue() == null ? "(generated)" : s.defaultValue();
-        System.out.println(markdown
-            ? "| `" + s.variable() + "` | `" + def + "` | " + s.description() + " |"
-            : String.format("%-28s %-18s %s", s.variable(), def, s.description()));
-      }
+      System.out.print(markdown ? SettingsTable.markdown() : SettingsTable.text());
       return 0;
     }
   }

@@ -1,14 +1,14 @@
 package dev.tally.stream.config;
 
+import dev.tally.schemas.config.InvalidSetting;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The stream jobs' settings in force, checked once when the job is built. Serializable, so the
@@ -18,25 +18,16 @@ import java.util.regex.Pattern;
 public final class StreamSettings implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smh])");
 
   private final HashMap<String, String> variables;
   private transient TallySettings tally;
 
   private StreamSettings(Map<String, String> variables) {
     this.variables = new HashMap<>(variables);
-    for (Setting s : new Setting[] {Setting.STREAM_PARALLELISM, Setting.STREAM_CHECKPOINT_SECONDS,
-        Setting.STREAM_SESSION_GAP_MINUTES, Setting.STREAM_LOADER_BATCH_ROWS}) {
-      requireAtLeast(s, 1);
-    }
-    for (Setting s : new Setting[] {Setting.STREAM_OUT_OF_ORDERNESS_SECONDS, Setting.STREAM_IDLENESS_SECONDS,
-        Setting.STREAM_ALLOWED_LATENESS_MINUTES, Setting.STREAM_MINUTE_UPDATE_MILLIS}) {
-      requireAtLeast(s, 0);
-    }
-    stateBackend();
+    tally().validate(); // each value against its Setting's rule
     Duration shortest = allowedLateness().plusMinutes(1);
     if (dedupHorizon().compareTo(shortest) < 0) {
-      throw new IllegalStateException(Setting.STREAM_DEDUP_HORIZON.variable() + " must be at least "
+      throw new InvalidSetting(Setting.STREAM_DEDUP_HORIZON, "must be at least "
           + Setting.STREAM_ALLOWED_LATENESS_MINUTES.variable() + " plus one minute (" + shortest.toMinutes() + "m), was "
           + get(Setting.STREAM_DEDUP_HORIZON));
     }
@@ -96,18 +87,12 @@ public final class StreamSettings implements Serializable {
   }
 
   public StateBackend stateBackend() {
-    String name = get(Setting.STREAM_STATE_BACKEND).trim();
-    for (StateBackend backend : StateBackend.values()) {
-      if (backend.name().equalsIgnoreCase(name)) {
-        return backend;
-      }
-    }
-    throw new IllegalStateException(Setting.STREAM_STATE_BACKEND.variable() + " must be hashmap or rocksdb, was " + name);
+    return StateBackend.valueOf(get(Setting.STREAM_STATE_BACKEND).toUpperCase(Locale.ROOT));
   }
 
   /** How far behind the watermark an event is still deduplicated and counted ({@code 90s}, {@code 6m}, {@code 1h}). */
   public Duration dedupHorizon() {
-    return duration(Setting.STREAM_DEDUP_HORIZON);
+    return tally().getDuration(Setting.STREAM_DEDUP_HORIZON);
   }
 
   public Duration outOfOrderness() {
@@ -132,27 +117,5 @@ public final class StreamSettings implements Serializable {
 
   public int loaderBatchRows() {
     return tally().getInt(Setting.STREAM_LOADER_BATCH_ROWS);
-  }
-
-  private Duration duration(Setting setting) {
-    String value = get(setting).strip();
-    Matcher m = DURATION.matcher(value);
-    if (!m.matches()) {
-      throw new IllegalStateException(setting.variable() + " must be a whole number of seconds, minutes or hours"
-          + " such as 90s, 6m or 2h, was '" + value + "'");
-    }
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
-  }
-
-  private void requireAtLeast(Setting setting, int minimum) {
-    int value = tally().getInt(setting);
-    if (value < minimum) {
-      throw new IllegalStateException(setting.variable() + " must be at least " + minimum + ", was " + value);
-    }
   }
 }

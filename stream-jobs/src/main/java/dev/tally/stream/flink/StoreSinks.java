@@ -10,7 +10,7 @@ import dev.tally.stream.sink.EventLoader;
 import dev.tally.stream.sink.MinuteRowBinder;
 import dev.tally.stream.sink.RollingRowBinder;
 import dev.tally.stream.sink.SessionRowBinder;
-import dev.tally.stream.sink.Sql;
+import dev.tally.schemas.db.SqlResource;
 import dev.tally.stream.sink.StoreConnections;
 import dev.tally.stream.sink.StoreConnections.Store;
 import dev.tally.stream.sink.StoreRow;
@@ -60,6 +60,6 @@ public final class StoreSinks {
   private static <T extends StoreRow> Sink<T> rows(StreamSettings settings, Store store, String name, String sqlFile,
       JdbcStatementBuilder<T> binder, int batchRows) {
     return new StoreRowSink<>(settings, new StoreConnections(store, settings), name,
-        Sql.statement(StoreConnections.class, sqlFile), binder, batchRows, 1000);
+        SqlResource.read(StoreConnections.class, sqlFile), binder, batchRows, 1000);
   }
 }

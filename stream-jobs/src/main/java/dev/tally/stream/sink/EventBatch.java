@@ -1,5 +1,6 @@
 package dev.tally.stream.sink;
 
+import dev.tally.schemas.db.SqlResource;
 import dev.tally.schemas.event.AnalyticsEvent;
 import java.sql.SQLException;
 import ru.yandex.clickhouse.ClickHouseConnection;
@@ -15,7 +16,7 @@ import ru.yandex.clickhouse.domain.ClickHouseFormat;
 public final class EventBatch {
 
   /** The raw loader's insert into {@code events} of the connection's database; rows follow as RowBinary. */
-  private static final String INSERT = Sql.statement(EventBatch.class, "load-events.sql");
+  private static final String INSERT = SqlResource.read(EventBatch.class, "load-events.sql");
 
   private final RowBinary rows = new RowBinary();
   private int size;

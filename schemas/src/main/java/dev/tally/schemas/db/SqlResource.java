@@ -1,4 +1,4 @@
-package dev.tally.batch.store;
+package dev.tally.schemas.db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
-/** Reads one SQL statement from a resource file that sits next to the class that runs it. */
-public final class SqlFile {
+/**
+ * The one way Tally's modules load SQL: one statement per resource file, kept beside the class that
+ * runs it ({@code dev/tally/batch/daily/daily-metrics.sql} next to {@code DailyMetricsJob}), with
+ * comment lines (documentation of the statement) and a trailing semicolon taken off.
+ */
+public final class SqlResource {
 
-  private SqlFile() {}
+  private SqlResource() {}
 
-  /** The statement in {@code name} beside {@code owner}, without comment lines or a trailing semicolon. */
+  /** The statement in resource {@code name} beside {@code owner}. */
   public static String read(Class<?> owner, String name) {
     try (InputStream in = owner.getResourceAsStream(name)) {
       if (in == null) {
@@ -20,9 +24,9 @@ public final class SqlFile {
       String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .filter(line -> !line.strip().startsWith("--"))
           .collect(Collectors.joining("\n")).strip();
-      return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+      return sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read SQL resource " + name, e);
+      throw new UncheckedIOException("cannot read SQL resource " + name + " beside " + owner.getName(), e);
     }
   }
 }
