@@ -1,4 +1,4 @@
--- The seed's reference function (shared/seeds/003, "Revenue Calculation Function"), adapted only as
+-- The seed's reference function (the seed schema 003, "Revenue Calculation Function"), adapted only as
 -- the pipeline's table requires: organization_id and currency group the rows and join the conflict
 -- key (the seed aggregated one store in one currency). Everything else is the seed's SQL: COUNT(*)
 -- orders, AVG(total) stored into a BIGINT column, refunds from orders.refund_amount.

@@ -204,8 +204,8 @@ public final class TallyBatch implements Callable<Integer> {
   }
 
   @Command(name = "partner-revenue", mixinStandardHelpOptions = true,
-      description = "partner_revenue per partner, shop, currency and period (DESIGN 3.6); only rows still 'calculated'"
-          + " are recomputed.")
+      description = "partner_revenue per partner, shop, currency and period (docs/architecture.md, Partner"
+          + " commissions); only rows still 'calculated' are recomputed.")
   static final class PartnerRevenue extends JobCommand {
 
     @Option(names = "--period-type", paramLabel = "monthly|quarterly|annual", defaultValue = "monthly",

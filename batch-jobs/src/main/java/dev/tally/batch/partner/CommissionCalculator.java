@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * DESIGN 3.6, the one place of the commission rules.
+ * The one place of the commission rules (docs/architecture.md, Partner commissions).
  * <ul>
  *   <li>A shop's net billing revenue in a period earns its partner commission at the shop's custom
  *       rate, else the partner's rate; only payments on or after the link's activation count, and

@@ -11,11 +11,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The moves finance makes on a partner's statement (DESIGN 3.6): approve ({@code calculated} to
- * {@code pending_payment}), mark paid ({@code pending_payment} to {@code paid}, with a payment
- * reference and date), dispute ({@code calculated} or {@code pending_payment} to {@code disputed},
- * with a reason) and resolve ({@code disputed} back to {@code calculated}, recomputed on the next
- * run). A paid statement never changes: corrections reach it as adjustments in a later period.
+ * The moves finance makes on a partner's statement (docs/architecture.md, Partner commissions):
+ * approve ({@code calculated} to {@code pending_payment}), mark paid ({@code pending_payment} to
+ * {@code paid}, with a payment reference and date), dispute ({@code calculated} or
+ * {@code pending_payment} to {@code disputed}, with a reason) and resolve ({@code disputed} back to
+ * {@code calculated}, recomputed on the next run). A paid statement never changes: corrections reach
+ * it as adjustments in a later period.
  */
 public enum StatementTransition {
   APPROVE("approve", Set.of(CALCULATED), PENDING_PAYMENT),

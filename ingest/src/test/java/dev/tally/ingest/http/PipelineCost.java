@@ -19,7 +19,7 @@ import java.util.UUID;
  * Not a test: a tool that measures, on one thread and in this process, what the collector's CPU does
  * for each event of a 100-event {@code /v1/batch} request (parse the body, map, check, encode to
  * Avro, make the Kafka record), without HTTP or Kafka. Prints the figure beside the baseline
- * recorded in {@code pipeline-cost-baseline.properties} (the code before issue 3) and beside a
+ * recorded in {@code pipeline-cost-baseline.properties} (the collector before its parsing was rewritten) and beside a
  * yardstick measured in the same run that no change of the collector touches (Jackson's plain
  * {@code readTree} of the same bodies), so a busy machine shows as a slower yardstick. Rounds of the two
  * alternate; the best round of each is reported, as other processes only ever add time.

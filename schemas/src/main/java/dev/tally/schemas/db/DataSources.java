@@ -11,8 +11,8 @@ import ru.yandex.clickhouse.ClickHouseDataSource;
  * The one place that builds connections to PostgreSQL and ClickHouse.
  *
  * <p>ClickHouse here is Debian's 18.16 server, which only the legacy {@code ru.yandex} driver of
- * clickhouse-jdbc 0.3.2 speaks; responses must be uncompressed (DESIGN.md section 4). Moving to a
- * modern server and driver changes this class only.
+ * clickhouse-jdbc 0.3.2 speaks; responses must be uncompressed (docs/architecture.md, Platform).
+ * Moving to a modern server and driver changes this class only.
  */
 public final class DataSources {
 

@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The stream jobs as one Flink job, reading {@code tally.events} once:
+ * The stream jobs as one Flink job, reading {@code tally.events} with two sources (see {@link #build}):
  * <ul>
  *   <li>event loader: every event to ClickHouse {@code events};</li>
  *   <li>rolling metrics: deduplicated, per organization and minute to ClickHouse

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * cohort_analytics as it stands after the nightly job ran for every day from {@code first} to
- * {@code last}, by the definitions of DESIGN 3.5 and batch-jobs/README.md, from the events alone:
+ * {@code last}, by the definitions of docs/architecture.md and batch-jobs/README.md, from the events alone:
  * for each period type and each period holding one of those days, each sign-up cohort's row as of the
  * period's last day that was run (its end, or {@code last}). Revenue: net (sales minus refunds) in the
  * reporting currency only.

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code partner_revenue} by DESIGN 3.6, for shops and partners as the demo imports them (CSV files,
+ * {@code partner_revenue} by docs/architecture.md (Partner commissions), for shops and partners as the demo imports them (CSV files,
  * nothing approved yet, no partner deleted): per (partner, shop, currency, period) the shop's
  * {@code invoice_paid} minus {@code invoice_refunded} amounts from the link's activation to the end
  * of the period, commission = that × (the link's rate, else the partner's) rounded half-even to the

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The stream's per-minute totals ({@code metrics_minute}) summed per organization and UTC day, by
- * DESIGN 3.5's rolling-metric definitions, from deduplicated events: every event counts in its minute
+ * The rolling-metric definitions of docs/architecture.md, from deduplicated events: every event counts in its minute
  * except those the stream reported too late for it (on the late topic), which count nowhere there.
  * Long format, one measure per row, so a difference names the measure:
  * {@code organization|day|measure|value} with measures {@code events}, {@code messages},

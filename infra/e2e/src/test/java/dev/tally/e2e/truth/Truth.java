@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The nightly rollups computed straight from deduplicated events by the definitions of DESIGN 3.5,
+ * The nightly rollups computed straight from deduplicated events by the definitions of docs/architecture.md (Metric definitions),
  * in plain Java, sharing no code with the jobs. Rows are {@code |}-joined text in the column order
  * of the PostgreSQL tables, sorted by their key, so a test compares them with a query's rows as text.
  */
