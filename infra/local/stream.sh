@@ -44,7 +44,7 @@ stream_mode() { cat "$STREAM_MODE" 2>/dev/null || echo local; }
 stream_running_local() {
   if ! pid_alive "$(read_pid "$STREAM_PID")"; then
     if tail -n 300 "$STREAM_LOG" | grep -q 'Cannot map checkpoint/savepoint state for operator'; then
-      die "the stream jobs could not resume: the newest checkpoint holds state of an operator this version no longer has (an upgrade replaced it, see stream-jobs/README.md 'Known limits'); start with --allow-non-restored-state to drop that state, or --fresh to start without state; log: $STREAM_LOG"
+      die "the stream jobs could not resume: the newest checkpoint holds state of an operator this version no longer has (an upgrade replaced it, see stream-jobs/README.md 'Limits'); start with --allow-non-restored-state to drop that state, or --fresh to start without state; log: $STREAM_LOG"
     fi
     die "the stream jobs exited while starting; see $STREAM_LOG"
   fi
