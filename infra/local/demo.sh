@@ -16,7 +16,7 @@ Runs the whole pipeline end to end on generated data, with local defaults:
                                          in \$TALLY_HOME/demo/events.ndjson
   4. a few malformed events              to show what a rejection looks like; then waits until the
                                          stream has loaded every accepted event into ClickHouse
-  5. infra/tally batch ...               every nightly job for every generated day
+  5. infra/tally batch ...               daily-metrics, revenue-analytics, cohort-analytics for every day
   6. partners, links, statements         3 partners, every organization linked to one; CSV and PDF
                                          statements for the last full month (infra/tally statements)
   7. a summary                           events accepted and rejected, rows per table, headline numbers,

@@ -2,7 +2,8 @@
 
 Each task runs one job for the DAG run's logical date ({{ ds }}), so backfills and reruns of a date
 call the same command the scheduler would. Exit codes: 1 failed -> Airflow retries, and the retry
-resumes the failed run; 2 bad arguments -> fails; 3 already running elsewhere -> the task is skipped.
+resumes the failed run; 2 bad arguments, an invalid setting or a run the data does not allow -> the
+task fails (its retries fail the same way, changing nothing); 3 already running elsewhere -> skipped.
 """
 from datetime import datetime, timedelta
 
