@@ -1,5 +1,6 @@
 package dev.tally.schemas.db;
 
+import dev.tally.schemas.event.EventColumn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,9 @@ import java.util.stream.Collectors;
 /**
  * The one way Tally's modules load SQL: one statement per resource file, kept beside the class that
  * runs it ({@code dev/tally/batch/daily/daily-metrics.sql} next to {@code DailyMetricsJob}), with
- * comment lines (documentation of the statement) and a trailing semicolon taken off.
+ * comment lines (documentation of the statement) and a trailing semicolon taken off. A statement
+ * names the raw event's columns by list, {@code {events.columns}} and the like, written out from
+ * {@link EventColumn} ({@link EventColumn#expand}).
  */
 public final class SqlResource {
 
@@ -24,7 +27,7 @@ public final class SqlResource {
       String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .filter(line -> !line.strip().startsWith("--"))
           .collect(Collectors.joining("\n")).strip();
-      return sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql;
+      return EventColumn.expand(sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read SQL resource " + name + " beside " + owner.getName(), e);
     }

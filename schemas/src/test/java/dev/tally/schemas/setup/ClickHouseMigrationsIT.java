@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.event.EventColumn;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +50,21 @@ class ClickHouseMigrationsIT {
     assertThat(queryStrings(DataSources.clickhouseWriter(settings), "SHOW TABLES"))
         .contains("events", "metrics_minute", "daily_metrics", "agent_metrics", "revenue_analytics",
             "cohort_analytics", "partner_revenue");
+  }
+
+  @Test
+  void eventsAndDuplicateCorrectionsHaveTheColumnsEventColumnDeclares() throws SQLException {
+    List<String> events = new ArrayList<>();
+    for (EventColumn column : EventColumn.values()) {
+      events.addAll(column.type() == EventColumn.Type.STRING_MAP
+          ? column.insertNames().stream().map(name -> name + " Array(String)").toList()
+          : List.of(column.column() + " " + column.type().clickHouse()));
+    }
+    List<String> corrections = new ArrayList<>(List.of("day Date", "sign Int8"));
+    EventColumn.corrections().forEach(column -> corrections.add(column.column() + " " + column.type().clickHouse()));
+
+    assertThat(tableColumns("events")).containsExactlyElementsOf(events);
+    assertThat(tableColumns("duplicate_corrections")).containsExactlyElementsOf(corrections);
   }
 
   @Test
@@ -111,6 +127,11 @@ class ClickHouseMigrationsIT {
 
   private DataSource scratchDataSource() {
     return DataSources.clickhouseWriter(settings, scratch);
+  }
+
+  private static List<String> tableColumns(String table) throws SQLException {
+    return queryStrings(DataSources.clickhouseWriter(settings), "SELECT concat(name, ' ', type) FROM system.columns"
+        + " WHERE database = currentDatabase() AND table = '" + table + "'");
   }
 
   private static void execute(DataSource ds, String sql) throws SQLException {
