@@ -1,5 +1,7 @@
 package dev.tally.batch.launch;
 
+import dev.tally.batch.store.AdvisoryLock;
+import dev.tally.schemas.db.NamedSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +61,7 @@ final class RunGuard implements AutoCloseable {
   static RunGuard acquire(DataSource postgres, String lockKey) throws SQLException {
     Connection c = postgres.getConnection();
     try {
-      if (!tryLock(c, lockKey)) {
+      if (!AdvisoryLock.tryLock(c, lockKey)) {
         c.close();
         return null;
       }
@@ -108,11 +110,7 @@ final class RunGuard implements AutoCloseable {
 
   /** Milliseconds since the latest beat of another run of the key, or null when there is none. */
   private Long othersSilentForMs() throws SQLException {
-    try (Connection c = postgres.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT (extract(epoch FROM now() - max(beat_at)) * 1000)::bigint"
-            + " FROM batch_run_heartbeats WHERE lock_key = ? AND owner <> ?")) {
-      ps.setString(1, lockKey);
-      ps.setString(2, owner);
+    try (Connection c = postgres.getConnection(); PreparedStatement ps = prepare(c, Sql.OTHERS_SILENT_FOR)) {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long ms = rs.getLong(1);
@@ -125,7 +123,7 @@ final class RunGuard implements AutoCloseable {
   private void beat() {
     if (!lost) {
       try {
-        if (!holds(lock)) {
+        if (!AdvisoryLock.holds(lock, lockKey)) {
           retake();
         }
       } catch (SQLException e) {
@@ -137,11 +135,7 @@ final class RunGuard implements AutoCloseable {
         }
       }
     }
-    try (Connection c = postgres.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO batch_run_heartbeats (lock_key, owner, beat_at)"
-            + " VALUES (?, ?, now()) ON CONFLICT (lock_key, owner) DO UPDATE SET beat_at = now()")) {
-      ps.setString(1, lockKey);
-      ps.setString(2, owner);
+    try (Connection c = postgres.getConnection(); PreparedStatement ps = prepare(c, Sql.BEAT)) {
       ps.executeUpdate();
     } catch (SQLException e) {
       LOG.warn("{}: heartbeat not written: {}", lockKey, e.getMessage());
@@ -152,7 +146,7 @@ final class RunGuard implements AutoCloseable {
   private void retake() throws SQLException {
     closeQuietly(lock);
     Connection c = postgres.getConnection();
-    if (tryLock(c, lockKey)) {
+    if (AdvisoryLock.tryLock(c, lockKey)) {
       lock = c;
       LOG.warn("{}: the run's lock was lost (PostgreSQL restarted?) and is held again", lockKey);
       return;
@@ -166,19 +160,14 @@ final class RunGuard implements AutoCloseable {
   @Override
   public void close() {
     beats.shutdownNow();
-    try (Connection c = postgres.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM batch_run_heartbeats WHERE lock_key = ? AND (owner = ?"
-            + " OR beat_at < now() - interval '1 day')")) {
-      ps.setString(1, lockKey);
-      ps.setString(2, owner);
+    try (Connection c = postgres.getConnection(); PreparedStatement ps = prepare(c, Sql.FORGET_BEATS)) {
       ps.executeUpdate();
     } catch (SQLException e) {
       LOG.warn("{}: heartbeat not removed: {}", lockKey, e.getMessage());
     }
     if (!lost) {
-      try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext('tally-batch'), hashtext(?))")) {
-        ps.setString(1, lockKey);
-        ps.execute();
+      try {
+        AdvisoryLock.unlock(lock, lockKey);
       } catch (SQLException e) {
         LOG.warn("{}: lock not released ({}); it goes with its session", lockKey, e.getMessage());
       }
@@ -186,28 +175,12 @@ final class RunGuard implements AutoCloseable {
     closeQuietly(lock);
   }
 
-  private static boolean tryLock(Connection c, String lockKey) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('tally-batch'), hashtext(?))")) {
-      ps.setString(1, lockKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  /** Whether this session holds the key's advisory lock (PostgreSQL keeps the two ints as classid and objid). */
-  private boolean holds(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-        + " AND pid = pg_backend_pid() AND granted AND objsubid = 2"
-        + " AND classid::bigint = (hashtext('tally-batch')::bigint & 4294967295)"
-        + " AND objid::bigint = (hashtext(?)::bigint & 4294967295)")) {
-      ps.setString(1, lockKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
-    }
+  /** A statement of this run's heartbeats, its {@code :lock_key} and {@code :owner} set. */
+  private PreparedStatement prepare(Connection c, NamedSql sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql.jdbc());
+    ps.setString(sql.at("lock_key"), lockKey);
+    ps.setString(sql.at("owner"), owner);
+    return ps;
   }
 
   private static void closeQuietly(Connection c) {
@@ -216,5 +189,12 @@ final class RunGuard implements AutoCloseable {
     } catch (SQLException ignored) {
       // a connection whose session is gone
     }
+  }
+
+  /** The heartbeat statements, from the .sql files next to this class. */
+  private static final class Sql {
+    static final NamedSql BEAT = NamedSql.read(RunGuard.class, "beat.sql");
+    static final NamedSql OTHERS_SILENT_FOR = NamedSql.read(RunGuard.class, "others-silent-for.sql");
+    static final NamedSql FORGET_BEATS = NamedSql.read(RunGuard.class, "forget-beats.sql");
   }
 }

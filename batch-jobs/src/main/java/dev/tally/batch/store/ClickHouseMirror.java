@@ -1,8 +1,5 @@
 package dev.tally.batch.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +36,6 @@ public record ClickHouseMirror(String table, String selectFromPostgres, String c
     };
   }
 
-  /** One publisher of the table at a time: each swaps whole partitions, which hold other dates' rows too. */
-  private void advisory(Connection c, String function) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext('tally-batch'), hashtext(?))")) {
-      ps.setString(1, "publish:" + table);
-      ps.execute();
-    }
-  }
-
   /** Replaces the ClickHouse rows selected by {@code p} with PostgreSQL's; returns how many were copied. */
   public int copy(DataSource postgres, ClickHouse clickHouse, Map<String, Object> p) {
     List<Map<String, Object>> rows = new NamedParameterJdbcTemplate(postgres)
@@ -58,16 +47,11 @@ public record ClickHouseMirror(String table, String selectFromPostgres, String c
       v.put("computed_at", computedAt);
       return v;
     }).toList();
-    try (Connection lock = postgres.getConnection()) {
-      advisory(lock, "pg_advisory_lock");
-      try {
-        clickHouse.replaceRows(table, clickHouseWhere, p, insertIntoClickHouse, values);
-      } finally {
-        advisory(lock, "pg_advisory_unlock");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot lock the publishing of " + table + ": " + e.getMessage(), e);
-    }
+    // one publisher of the table at a time: each swaps whole partitions, which hold other dates' rows too
+    AdvisoryLock.holding(postgres, "publish:" + table, AdvisoryLock.Mode.EXCLUSIVE, () -> {
+      clickHouse.replaceRows(table, clickHouseWhere, p, insertIntoClickHouse, values);
+      return null;
+    });
     return values.size();
   }
 }

@@ -3,14 +3,11 @@ package dev.tally.batch.store;
 import dev.tally.batch.calendar.DayWindow;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.schemas.db.SqlResource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
@@ -26,8 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>Corrections are only right for the raw rows they were built from, and raw rows change: a late
  * copy arrives, a background merge folds copies. So a job reads through {@link #read}: under a shared
  * PostgreSQL advisory lock of the day (builders take it exclusively, so no job rebuilds the
- * corrections while another reads them) it checks that the staged fingerprint is the raw day's, runs
- * its query, and checks again; if the raw day changed meanwhile, it stages and reads again.
+ * corrections while another reads them) it runs its query, then checks that the staged fingerprint is
+ * the raw day's; if the raw day changed meanwhile, it stages and reads again.
  */
 @Component
 public class ClosedDays {
@@ -77,40 +74,31 @@ public class ClosedDays {
     DayWindow day = new DayWindow(date, settings.zone());
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ensure(date);
-      try (Connection lock = postgres.getConnection()) {
-        advisory(lock, "pg_advisory_lock_shared", date);
-        try {
-          Fingerprint staged = staged(day);
-          if (staged != null && staged.equals(raw(day))) {
-            T result = query.get();
-            if (staged.equals(raw(day))) {
-              return result;
-            }
-          }
-        } finally {
-          advisory(lock, "pg_advisory_unlock_shared", date);
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot lock the duplicate corrections of " + date + ": " + e.getMessage(), e);
+      Read<T> read = AdvisoryLock.holding(postgres, lockKey(date), AdvisoryLock.Mode.SHARED, () -> {
+        // built by ensure, or since by another job from newer raw rows; the raw day is checked after
+        Fingerprint staged = staged(day);
+        T result = query.get();
+        return staged != null && staged.equals(raw(day)) ? new Read<>(result) : null;
+      });
+      if (read != null) {
+        return read.result();
       }
     }
     throw new IllegalStateException("the raw events of " + date + " changed while each of " + ATTEMPTS
         + " attempts read them (late events still arriving?); run the job again later");
   }
 
+  /** A query's result over corrections that matched the raw day throughout. */
+  private record Read<T>(T result) {}
+
   /** Makes {@code duplicate_corrections} hold the day's corrections; returns true when it had to build them. */
   public boolean ensure(LocalDate date) {
     DayWindow day = new DayWindow(date, settings.zone());
-    try (Connection lock = postgres.getConnection()) {
-      advisory(lock, "pg_advisory_lock", date);
-      try {
-        return build(day);
-      } finally {
-        advisory(lock, "pg_advisory_unlock", date);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot lock the staging of " + date + ": " + e.getMessage(), e);
-    }
+    return AdvisoryLock.holding(postgres, lockKey(date), AdvisoryLock.Mode.EXCLUSIVE, () -> build(day));
+  }
+
+  private static String lockKey(LocalDate date) {
+    return "closed-day:" + date;
   }
 
   private boolean build(DayWindow day) {
@@ -144,10 +132,4 @@ public class ClosedDays {
     return staged.isEmpty() ? null : staged.get(0);
   }
 
-  private static void advisory(Connection c, String function, LocalDate date) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext('tally-batch'), hashtext(?))")) {
-      ps.setString(1, "closed-day:" + date);
-      ps.execute();
-    }
-  }
 }

@@ -28,12 +28,17 @@ final class Launcher {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("infra/tally").toString());
     command.addAll(List.of(args));
+    return exec(timeoutMinutes, command);
+  }
+
+  /** Any command, from the repository root. */
+  static Result exec(long timeoutMinutes, List<String> command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("tally-e2e", ".log");
     Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new IllegalStateException("infra/tally " + String.join(" ", args) + " ran past " + timeoutMinutes
+      throw new IllegalStateException(String.join(" ", command) + " ran past " + timeoutMinutes
           + " min; output so far:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -1,6 +1,6 @@
 package dev.tally.ingest.auth;
 
-import dev.tally.schemas.db.SqlResource;
+import dev.tally.schemas.db.NamedSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,8 +60,8 @@ public final class WriteKeys {
   }
 
   private Optional<String> findOrganization(String hash) throws SQLException {
-    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.FIND_ORGANIZATION)) {
-      s.setString(1, hash);
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.FIND_ORGANIZATION.jdbc())) {
+      s.setString(Sql.FIND_ORGANIZATION.at("key_hash"), hash);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
@@ -87,11 +87,11 @@ public final class WriteKeys {
     RANDOM.nextBytes(secret);
     String key = KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     String prefix = key.substring(0, PREFIX_LENGTH);
-    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.INSERT_KEY)) {
-      s.setObject(1, organizationId);
-      s.setString(2, prefix);
-      s.setString(3, sha256(key));
-      s.setString(4, name);
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.INSERT_KEY.jdbc())) {
+      s.setObject(Sql.INSERT_KEY.at("organization_id"), organizationId);
+      s.setString(Sql.INSERT_KEY.at("key_prefix"), prefix);
+      s.setString(Sql.INSERT_KEY.at("key_hash"), sha256(key));
+      s.setString(Sql.INSERT_KEY.at("name"), name);
       s.executeUpdate();
     }
     return new NewKey(key, prefix, organizationId.toString());
@@ -99,15 +99,15 @@ public final class WriteKeys {
 
   /** Revokes the active key with this prefix; false when there is none. */
   public boolean revoke(String prefix) throws SQLException {
-    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.REVOKE_KEY)) {
-      s.setString(1, prefix);
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.REVOKE_KEY.jdbc())) {
+      s.setString(Sql.REVOKE_KEY.at("key_prefix"), prefix);
       return s.executeUpdate() > 0;
     }
   }
 
   public List<StoredKey> list() throws SQLException {
     List<StoredKey> keys = new ArrayList<>();
-    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.LIST_KEYS);
+    try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(Sql.LIST_KEYS.jdbc());
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         keys.add(new StoredKey(rows.getString(1), rows.getString(2), rows.getString(3),
@@ -132,9 +132,9 @@ public final class WriteKeys {
 
   /** The statements, from the .sql files next to this class. */
   private static final class Sql {
-    static final String FIND_ORGANIZATION = SqlResource.read(WriteKeys.class, "find_organization.sql");
-    static final String INSERT_KEY = SqlResource.read(WriteKeys.class, "insert_key.sql");
-    static final String REVOKE_KEY = SqlResource.read(WriteKeys.class, "revoke_key.sql");
-    static final String LIST_KEYS = SqlResource.read(WriteKeys.class, "list_keys.sql");
+    static final NamedSql FIND_ORGANIZATION = NamedSql.read(WriteKeys.class, "find_organization.sql");
+    static final NamedSql INSERT_KEY = NamedSql.read(WriteKeys.class, "insert_key.sql");
+    static final NamedSql REVOKE_KEY = NamedSql.read(WriteKeys.class, "revoke_key.sql");
+    static final NamedSql LIST_KEYS = NamedSql.read(WriteKeys.class, "list_keys.sql");
   }
 }

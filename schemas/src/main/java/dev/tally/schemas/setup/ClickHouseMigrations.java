@@ -1,5 +1,6 @@
 package dev.tally.schemas.setup;
 
+import dev.tally.schemas.db.NamedSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,9 @@ public final class ClickHouseMigrations {
   public static final String DEFAULT_LOCATION = "db/clickhouse";
 
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+  /** Records an applied migration in {@code schema_migrations}. */
+  private static final NamedSql RECORD = NamedSql.parse(
+      "INSERT INTO schema_migrations (version, description, checksum) VALUES (:version, :description, :checksum)");
   private static final Pattern STATEMENT_END = Pattern.compile(";\\s*$", Pattern.MULTILINE);
 
   private final DataSource server;
@@ -142,11 +146,10 @@ public final class ClickHouseMigrations {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO schema_migrations (version, description, checksum) VALUES (?, ?, ?)")) {
-      ps.setInt(1, m.version());
-      ps.setString(2, m.description());
-      ps.setString(3, m.checksum());
+    try (PreparedStatement ps = c.prepareStatement(RECORD.jdbc())) {
+      ps.setInt(RECORD.at("version"), m.version());
+      ps.setString(RECORD.at("description"), m.description());
+      ps.setString(RECORD.at("checksum"), m.checksum());
       ps.executeUpdate();
     }
   }

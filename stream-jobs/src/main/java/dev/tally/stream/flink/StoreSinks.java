@@ -1,6 +1,7 @@
 package dev.tally.stream.flink;
 
 import dev.tally.schemas.config.Setting;
+import dev.tally.schemas.db.NamedSql;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.stream.config.StreamSettings;
 import dev.tally.stream.metrics.MinuteMetrics;
@@ -10,7 +11,6 @@ import dev.tally.stream.sink.EventLoader;
 import dev.tally.stream.sink.MinuteRowBinder;
 import dev.tally.stream.sink.RollingRowBinder;
 import dev.tally.stream.sink.SessionRowBinder;
-import dev.tally.schemas.db.SqlResource;
 import dev.tally.stream.sink.StoreConnections;
 import dev.tally.stream.sink.StoreConnections.Store;
 import dev.tally.stream.sink.StoreRow;
@@ -36,16 +36,16 @@ public final class StoreSinks {
   }
 
   public static Sink<MinuteMetrics> metricsMinute(StreamSettings settings) {
-    return rows(settings, Store.CLICKHOUSE, "clickhouse: metrics_minute", "insert-metrics-minute.sql", new MinuteRowBinder(), 10_000);
+    return rows(settings, Store.CLICKHOUSE, "clickhouse: metrics_minute", MinuteRowBinder.SQL, new MinuteRowBinder(), 10_000);
   }
 
   public static Sink<RollingMetrics> rollingMetrics(StreamSettings settings) {
-    return rows(settings, Store.POSTGRES, "postgresql: rolling_metrics", "upsert-rolling-metrics.sql", new RollingRowBinder(), 1000);
+    return rows(settings, Store.POSTGRES, "postgresql: rolling_metrics", RollingRowBinder.SQL, new RollingRowBinder(), 1000);
   }
 
   public static Sink<SessionSummary> userSessions(StreamSettings settings) {
     // a session is written once (its id is unique in a batch), so batches can be multi-row upserts
-    return rows(settings, Store.POSTGRES_MULTI_ROW, "postgresql: user_sessions", "upsert-user-session.sql", new SessionRowBinder(), 5000);
+    return rows(settings, Store.POSTGRES_MULTI_ROW, "postgresql: user_sessions", SessionRowBinder.SQL, new SessionRowBinder(), 5000);
   }
 
   /** Late events, at least once: a replay may repeat one, readers key them by (organization_id, event_id). */
@@ -57,9 +57,9 @@ public final class StoreSinks {
         .build();
   }
 
-  private static <T extends StoreRow> Sink<T> rows(StreamSettings settings, Store store, String name, String sqlFile,
+  private static <T extends StoreRow> Sink<T> rows(StreamSettings settings, Store store, String name, NamedSql sql,
       JdbcStatementBuilder<T> binder, int batchRows) {
     return new StoreRowSink<>(settings, new StoreConnections(store, settings), name,
-        SqlResource.read(StoreConnections.class, sqlFile), binder, batchRows, 1000);
+        sql.jdbc(), binder, batchRows, 1000);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tally.stream.sink;
 
+import dev.tally.schemas.db.NamedSql;
 import dev.tally.stream.metrics.MinutePane;
 import dev.tally.stream.metrics.RollingMetrics;
 import java.sql.Connection;
@@ -15,26 +16,28 @@ public final class RollingRowBinder implements JdbcStatementBuilder<RollingMetri
 
   private static final long serialVersionUID = 1L;
 
+  /** {@code upsert-rolling-metrics.sql}, the statement this binder sets. */
+  public static final NamedSql SQL = NamedSql.read(RollingRowBinder.class, "upsert-rolling-metrics.sql");
+
   @Override
   public void accept(PreparedStatement ps, RollingMetrics r) throws SQLException {
     MinutePane v = r.values;
     Connection c = ps.getConnection();
-    int i = 0;
-    ps.setString(++i, r.organizationId);
-    ps.setString(++i, r.window);
-    ps.setTimestamp(++i, new Timestamp(r.windowStart));
-    ps.setTimestamp(++i, new Timestamp(r.windowEnd));
-    ps.setLong(++i, v.events);
+    ps.setString(SQL.at("organization_id"), r.organizationId);
+    ps.setString(SQL.at("window_name"), r.window);
+    ps.setTimestamp(SQL.at("window_start"), new Timestamp(r.windowStart));
+    ps.setTimestamp(SQL.at("window_end"), new Timestamp(r.windowEnd));
+    ps.setLong(SQL.at("events_count"), v.events);
     Map<String, Long> types = new TreeMap<>(v.eventsByType);
-    ps.setArray(++i, c.createArrayOf("text", types.keySet().toArray()));
-    ps.setArray(++i, c.createArrayOf("bigint", types.values().toArray()));
-    ps.setLong(++i, r.activeUsers);
-    ps.setLong(++i, v.messages);
-    ps.setLong(++i, v.tokens);
-    Params.doubleValue(ps, ++i, v.meanResponseTimeMs());
-    Params.doubleValue(ps, ++i, v.p95ResponseTimeMs());
+    ps.setArray(SQL.at("event_types"), c.createArrayOf("text", types.keySet().toArray()));
+    ps.setArray(SQL.at("event_type_counts"), c.createArrayOf("bigint", types.values().toArray()));
+    ps.setLong(SQL.at("active_users"), r.activeUsers);
+    ps.setLong(SQL.at("messages_count"), v.messages);
+    ps.setLong(SQL.at("total_tokens"), v.tokens);
+    Params.doubleValue(ps, SQL.at("avg_response_time_ms"), v.meanResponseTimeMs());
+    Params.doubleValue(ps, SQL.at("p95_response_time_ms"), v.p95ResponseTimeMs());
     Map<String, Long> revenue = new TreeMap<>(v.netRevenueMinor);
-    ps.setArray(++i, c.createArrayOf("text", revenue.keySet().toArray()));
-    ps.setArray(++i, c.createArrayOf("bigint", revenue.values().toArray()));
+    ps.setArray(SQL.at("revenue_currencies"), c.createArrayOf("text", revenue.keySet().toArray()));
+    ps.setArray(SQL.at("net_revenue_minor"), c.createArrayOf("bigint", revenue.values().toArray()));
   }
 }

@@ -5,10 +5,12 @@
 INSERT INTO rolling_metrics (organization_id, window_name, window_start, window_end, events_count, events_by_type,
     active_users, messages_count, total_tokens, avg_response_time_ms, p95_response_time_ms, net_revenue_minor,
     updated_at)
-VALUES (?::uuid, ?, ?, ?, ?,
-    COALESCE((SELECT jsonb_object_agg(k, v) FROM unnest(?::text[], ?::bigint[]) AS t(k, v)), '{}'::jsonb),
-    ?, ?, ?, ?, ?,
-    COALESCE((SELECT jsonb_object_agg(k, v) FROM unnest(?::text[], ?::bigint[]) AS t(k, v)), '{}'::jsonb),
+VALUES (:organization_id::uuid, :window_name, :window_start, :window_end, :events_count,
+    COALESCE((SELECT jsonb_object_agg(k, v) FROM unnest(:event_types::text[], :event_type_counts::bigint[]) AS t(k, v)),
+        '{}'::jsonb),
+    :active_users, :messages_count, :total_tokens, :avg_response_time_ms, :p95_response_time_ms,
+    COALESCE((SELECT jsonb_object_agg(k, v) FROM unnest(:revenue_currencies::text[], :net_revenue_minor::bigint[])
+        AS t(k, v)), '{}'::jsonb),
     NOW())
 ON CONFLICT (organization_id, window_name) DO UPDATE SET
     window_start = EXCLUDED.window_start,

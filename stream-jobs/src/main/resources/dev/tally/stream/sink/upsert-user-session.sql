@@ -3,7 +3,8 @@
 INSERT INTO user_sessions (organization_id, session_id, user_id, anonymous_id, started_at, ended_at,
     duration_seconds, page_views_count, events_count, is_bounce, conversion_value, has_conversion, ip_address,
     device_type)
-VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?)
+VALUES (:organization_id::uuid, :session_id, :user_id, :anonymous_id, :started_at, :ended_at, :duration_seconds,
+    :page_views_count, :events_count, :is_bounce, :conversion_value, :has_conversion, :ip_address::inet, :device_type)
 ON CONFLICT (session_id) DO UPDATE SET
     user_id = EXCLUDED.user_id,
     anonymous_id = EXCLUDED.anonymous_id,
