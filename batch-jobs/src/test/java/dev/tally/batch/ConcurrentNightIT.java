@@ -2,10 +2,7 @@ package dev.tally.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +31,8 @@ class ConcurrentNightIT {
     }
     Stores.forgetRuns("partner-revenue", "period", "2044-03");
     Stores.forgetPartners(List.of(PARTNER));
-    Path partners = Files.createTempFile("partners", ".csv");
-    Files.writeString(partners, "id,name,type,commission_rate\n" + PARTNER + ",Night Partner,reseller,0.1000\n");
-    assertThat(Cli.partners("import", partners.toString()).exitCode()).isZero();
-    Path links = Files.createTempFile("links", ".csv");
-    Files.writeString(links, "shop_id,partner_id,activated_at\n" + ORG + "," + PARTNER + ",2044-01-01\n");
-    assertThat(Cli.partners("links", "import", links.toString()).exitCode()).isZero();
+    Cli.importPartners("id,name,type,commission_rate\n" + PARTNER + ",Night Partner,reseller,0.1000\n",
+        "shop_id,partner_id,activated_at\n" + ORG + "," + PARTNER + ",2044-01-01\n");
     Stores.load(
         Event.of(ORG, "s1", "signed_up", "2044-03-10T08:00:00.000Z").user("u1"),
         Event.of(ORG, "m1", "message_sent", "2044-03-10T09:00:00.000Z").user("u1").tokens(10),
@@ -125,10 +118,7 @@ class ConcurrentNightIT {
   }
 
   private static Process start(int round, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TallyBatch.class.getName()));
-    command.addAll(List.of(args));
-    File log = Files.createDirectories(log(round, args[0]).getParent()).resolve(log(round, args[0]).getFileName()).toFile();
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    return Cli.process(log(round, args[0]), args);
   }
+
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -41,14 +40,10 @@ class FinanceGuardsIT {
     Stores.clearYear(2043);
     Stores.forgetPartners(PARTNERS.values());
     out = tmp.resolve("statements");
-    Path partners = tmp.resolve("partners.csv");
-    Files.writeString(partners, "id,name,type,commission_rate\n" + PARTNERS.entrySet().stream()
-        .map(p -> p.getValue() + ",Partner " + p.getKey() + ",reseller,0.1000\n").reduce("", String::concat));
-    assertThat(Cli.partners("import", partners.toString()).exitCode()).isZero();
-    Path links = tmp.resolve("links.csv");
-    Files.writeString(links, "shop_id,partner_id,activated_at\n" + PARTNERS.keySet().stream()
-        .map(p -> SHOPS.get(p) + "," + PARTNERS.get(p) + ",2042-12-01\n").reduce("", String::concat));
-    assertThat(Cli.partners("links", "import", links.toString()).exitCode()).isZero();
+    Cli.importPartners("id,name,type,commission_rate\n" + PARTNERS.entrySet().stream()
+            .map(p -> p.getValue() + ",Partner " + p.getKey() + ",reseller,0.1000\n").reduce("", String::concat),
+        "shop_id,partner_id,activated_at\n" + PARTNERS.keySet().stream()
+            .map(p -> SHOPS.get(p) + "," + PARTNERS.get(p) + ",2042-12-01\n").reduce("", String::concat));
     Stores.load(
         paid("K", "k1", "2043-01-10T00:00:00Z", 10000),
         paid("L", "l1", "2043-01-10T00:00:00Z", 10000),
@@ -162,15 +157,13 @@ class FinanceGuardsIT {
   }
 
   static void generate(String type, String period) {
-    Cli.Result result = Cli.statements("generate", "--period-type", type, "--period", period, "--out", out.toString());
-    assertThat(result.exitCode()).as(result.err()).isZero();
+    Cli.generateStatements(out, type, period);
   }
 
   static Cli.Result move(String command, String partner, String period, String... more) {
-    List<String> args = new ArrayList<>(List.of(command, "--partner", PARTNERS.get(partner), "--period", period));
-    args.addAll(List.of(more));
-    return Cli.statements(args.toArray(String[]::new));
+    return Cli.moveStatement(command, PARTNERS.get(partner), period, more);
   }
+
 
   /** The arguments after the first, then {@code more}. */
   static String[] rest(String[] args, String... more) {

@@ -56,8 +56,15 @@ class PartnerStatementsIT {
     Stores.clearYear(2042);
     Stores.forgetPartners(PARTNERS.values());
     out = tmp.resolve("statements");
-    Path partners = tmp.resolve("partners.csv");
-    Files.writeString(partners, """
+    StringBuilder links = new StringBuilder("shop_id,partner_id,custom_commission_rate,activated_at\n");
+    for (String shop : SHOPS.keySet()) {
+      String partner = PARTNERS.get(shop.substring(0, 1));
+      String custom = shop.equals("A1") ? "0.2500" : "";
+      String activated = shop.equals("B1") ? "2042-01-15T00:00:00Z" : "2041-12-01";
+      links.append(SHOPS.get(shop)).append(',').append(partner).append(',').append(custom).append(',').append(activated)
+          .append('\n');
+    }
+    Cli.Result[] imported = Cli.importPartners("""
         id,name,type,contact_email,commission_rate,payment_terms,deleted_at
         %s,Alpha Resellers,reseller,alpha@example.com,0.1000,net_30,
         %s,Beta Affiliates,affiliate,,0.1000,,
@@ -69,24 +76,9 @@ class PartnerStatementsIT {
         %s,Theta,reseller,,0.1000,,
         %s,Iota,reseller,,0.1000,,
         %s,Kappa,reseller,kappa@example.com,0.1000,,
-        """.formatted(PARTNERS.values().toArray()));
-    Cli.Result imported = Cli.partners("import", partners.toString());
-    assertThat(imported.exitCode()).as(imported.err()).isZero();
-    assertThat(imported.out()).contains("imported 10 partners: 10 added, 0 updated");
-
-    Path links = tmp.resolve("links.csv");
-    StringBuilder csv = new StringBuilder("shop_id,partner_id,custom_commission_rate,activated_at\n");
-    for (String shop : SHOPS.keySet()) {
-      String partner = PARTNERS.get(shop.substring(0, 1));
-      String custom = shop.equals("A1") ? "0.2500" : "";
-      String activated = shop.equals("B1") ? "2042-01-15T00:00:00Z" : "2041-12-01";
-      csv.append(SHOPS.get(shop)).append(',').append(partner).append(',').append(custom).append(',').append(activated)
-          .append('\n');
-    }
-    Files.writeString(links, csv);
-    Cli.Result linked = Cli.partners("links", "import", links.toString());
-    assertThat(linked.exitCode()).as(linked.err()).isZero();
-    assertThat(linked.out()).contains("imported 12 links: 12 added, 0 updated");
+        """.formatted(PARTNERS.values().toArray()), links.toString());
+    assertThat(imported[0].out()).contains("imported 10 partners: 10 added, 0 updated");
+    assertThat(imported[1].out()).contains("imported 12 links: 12 added, 0 updated");
 
     Stores.load(
         // A: shop override 0.2500 vs the partner's 0.1000
@@ -286,13 +278,11 @@ class PartnerStatementsIT {
     List<String> approved = allColumns("I");
     List<String> approvedInClickHouse = clickHouseRows("I");
     Stores.load(paid("I1", "i2", "2042-01-30T00:00:00Z", 5000, "USD"));
-    Path partners = tmp.resolve("iota.csv");
-    Files.writeString(partners, "id,name,type,commission_rate\n" + PARTNERS.get("I") + ",Iota,reseller,0.3000\n");
-    assertThat(Cli.partners("import", partners.toString()).out()).contains("0 added, 1 updated");
-    Path links = tmp.resolve("iota-links.csv");
-    Files.writeString(links, "shop_id,partner_id,custom_commission_rate,activated_at\n" + SHOPS.get("I1") + ","
-        + PARTNERS.get("I") + ",0.2500,2041-12-01\n");
-    assertThat(Cli.partners("links", "import", links.toString()).out()).contains("0 added, 1 updated");
+    Cli.Result[] updated = Cli.importPartners("id,name,type,commission_rate\n" + PARTNERS.get("I") + ",Iota,reseller,0.3000\n",
+        "shop_id,partner_id,custom_commission_rate,activated_at\n" + SHOPS.get("I1") + "," + PARTNERS.get("I")
+            + ",0.2500,2041-12-01\n");
+    assertThat(updated[0].out()).contains("0 added, 1 updated");
+    assertThat(updated[1].out()).contains("0 added, 1 updated");
 
     generate("monthly", "2042-01");
     assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2042-01").exitCode()).isZero();
@@ -370,16 +360,13 @@ class PartnerStatementsIT {
   }
 
   static void generate(String type, String period) {
-    Cli.Result result = Cli.statements("generate", "--period-type", type, "--period", period, "--out", out.toString());
-    assertThat(result.exitCode()).as(result.err()).isZero();
+    Cli.generateStatements(out, type, period);
   }
 
-  /** A move of partner's statement for a monthly period unless --period-type follows in {@code more}. */
   static Cli.Result move(String command, String partner, String period, String... more) {
-    List<String> args = new ArrayList<>(List.of(command, "--partner", PARTNERS.get(partner), "--period", period));
-    args.addAll(List.of(more));
-    return Cli.statements(args.toArray(String[]::new));
+    return Cli.moveStatement(command, PARTNERS.get(partner), period, more);
   }
+
 
   static List<CSVRecord> records(Path file) throws IOException {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -191,12 +190,9 @@ class SchedulerIT {
   }
 
   private static Process start(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TallyBatch.class.getName()));
-    command.addAll(List.of(args));
-    File log = Files.createDirectories(Path.of("target", "scheduler-it")).resolve("first-run.log").toFile();
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    return Cli.process(Path.of("target", "scheduler-it", "first-run.log"), args);
   }
+
 
   private void awaitCommittedRows(int rows) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -2,6 +2,7 @@ package dev.tally.batch.retention;
 
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.ClickHouse;
+import dev.tally.batch.store.ClosedDays;
 import dev.tally.batch.store.JobSteps;
 import dev.tally.schemas.db.SqlResource;
 import java.time.LocalDate;
@@ -78,7 +79,7 @@ public class RetentionJob {
           int staged = 0;
           for (String day : clickHouse.query(sql("closed-day-partitions.sql"), Map.of("horizon", horizon.toString()),
               (rs, n) -> rs.getString(1))) {
-            clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + LocalDate.parse(day) + "'", Map.of());
+            ClosedDays.dropCorrections(clickHouse, LocalDate.parse(day));
             staged++;
           }
           // with the corrections go the fingerprints they were built from (closed_days): a rerun of such a

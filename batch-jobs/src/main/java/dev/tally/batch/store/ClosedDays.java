@@ -88,6 +88,11 @@ public class ClosedDays {
         + " attempts read them (late events still arriving?); run the job again later");
   }
 
+  /** Drops the day's duplicate corrections (a rebuild, or retention); {@code closed_days} still names them. */
+  public static void dropCorrections(ClickHouse clickHouse, LocalDate date) {
+    clickHouse.execute(SqlResource.read(ClosedDays.class, "drop-day-corrections.sql"), Map.of("day", date.toString()));
+  }
+
   /** A query's result over corrections that matched the raw day throughout. */
   private record Read<T>(T result) {}
 
@@ -107,7 +112,7 @@ public class ClosedDays {
       return false;
     }
     Map<String, Object> params = day.parameters();
-    clickHouse.execute("ALTER TABLE duplicate_corrections DROP PARTITION '" + day.date() + "'", Map.of());
+    dropCorrections(clickHouse, day.date());
     clickHouse.execute(SqlResource.read(ClosedDays.class, "stage-duplicate-copies.sql"), params);
     clickHouse.execute(SqlResource.read(ClosedDays.class, "stage-kept-copies.sql"), params);
     long rows = clickHouse.count(SqlResource.read(ClosedDays.class, "correction-rows.sql"), params);

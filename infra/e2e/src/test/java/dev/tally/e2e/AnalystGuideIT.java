@@ -12,30 +12,20 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every query of the analyst guide, run as the read-only {@code analyst} user against the data of a
  * small {@code infra/tally demo} (generated traffic through the HTTP API, the stream, every nightly job),
  * must return rows.
  */
+@ExtendWith(DemoRun.Data.class)
 class AnalystGuideIT {
 
   static final DataSource ANALYST = DataSources.clickhouseAnalyst(TallySettings.load());
-
-  @BeforeAll
-  static void demo() throws Exception {
-    DemoRun.events();
-  }
-
-  @AfterAll
-  static void stopWhatTheDemoStarted() throws Exception {
-    DemoRun.stop();
-  }
 
   @TestFactory
   Stream<DynamicTest> everyQueryReturnsRows() throws Exception {

@@ -3,6 +3,9 @@ package dev.tally.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One small {@code infra/tally demo} per test JVM (4 organizations, 10 days, a new seed), shared by the end-to-end
@@ -36,5 +39,22 @@ final class DemoRun {
 
   static void stop() throws Exception {
     Launcher.run(3, "down", "stream", "ingest");
+  }
+
+  /**
+   * For a test class over the demo's data, {@code @ExtendWith(DemoRun.Data.class)}: the demo runs before
+   * its tests (once per JVM), and what the demo started besides the servers is stopped after them.
+   */
+  static final class Data implements BeforeAllCallback, AfterAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      events();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      stop();
+    }
   }
 }

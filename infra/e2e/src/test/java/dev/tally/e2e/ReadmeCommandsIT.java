@@ -8,29 +8,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every command of a README code block fenced {@code ```sh checked} runs as written, from the
  * repository root, against the test stack with a small demo's data, and exits 0. The README's other
  * blocks are illustrative: they start or stop servers, or need the reader's own ids and files.
  */
+@ExtendWith(DemoRun.Data.class)
 class ReadmeCommandsIT {
 
   static final String CHECKED = "```sh checked";
-
-  @BeforeAll
-  static void demo() throws Exception {
-    DemoRun.events();
-  }
-
-  @AfterAll
-  static void stopWhatTheDemoStarted() throws Exception {
-    DemoRun.stop();
-  }
 
   @TestFactory
   Stream<DynamicTest> everyCheckedCommandRuns() throws Exception {

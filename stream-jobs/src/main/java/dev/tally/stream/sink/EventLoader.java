@@ -1,10 +1,8 @@
 package dev.tally.stream.sink;
 
-import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.stream.config.StreamSettings;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +60,7 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
     private EventBatch spare = new EventBatch();
     private Future<EventBatch> inFlight;
     /** Used by the insert thread only. */
-    private ClickHouseConnection connection;
+    private final StoreConnections connections = new StoreConnections(StoreConnections.Store.CLICKHOUSE, settings);
 
     Writer(ProcessingTimeService time, Counter loaded) {
       super(time, batchRows, maxDelayMs);
@@ -124,22 +122,11 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
     }
 
     private ClickHouseConnection connection() throws SQLException {
-      if (connection == null) {
-        Connection c = DataSources.clickhouseWriter(settings.tally()).getConnection();
-        connection = c.unwrap(ClickHouseConnection.class);
-      }
-      return connection;
+      return connections.getOrEstablishConnection().unwrap(ClickHouseConnection.class);
     }
 
     private void closeConnection() {
-      if (connection != null) {
-        try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // the connection is gone either way
-        }
-        connection = null;
-      }
+      connections.closeConnection();
     }
 
     @Override

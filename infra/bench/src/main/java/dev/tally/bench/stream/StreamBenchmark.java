@@ -3,6 +3,8 @@ package dev.tally.bench.stream;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
+import dev.tally.schemas.db.NamedSql;
+import dev.tally.schemas.db.SqlResource;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.setup.ClickHouseMigrations;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -433,11 +436,12 @@ public final class StreamBenchmark implements Callable<Integer> {
 
   private void poll(String database, long startMillis, Map<String, SentMinute> sent, FreshnessOverTime freshness,
       AtomicLong visible) {
-    String sql = "SELECT organization_id, toUInt32(minute), max(version) FROM " + database + ".metrics_minute"
-        + " WHERE minute >= toDateTime(" + (startMillis / 1000 - 120) + ") GROUP BY organization_id, minute";
-    try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement()) {
+    NamedSql sql = NamedSql.read(StreamBenchmark.class, "visible-minutes.sql");
+    try (Connection c = DataSources.clickhouseWriter(settings, database).getConnection();
+        PreparedStatement s = c.prepareStatement(sql.jdbc())) {
+      s.setLong(sql.at("since"), startMillis / 1000 - 120);
       while (true) {
-        try (ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = s.executeQuery()) {
           long now = System.nanoTime();
           synchronized (sent) {
             while (rs.next()) {
@@ -476,9 +480,8 @@ public final class StreamBenchmark implements Callable<Integer> {
   }
 
   private String counts(String database) throws Exception {
-    try (Connection c = DataSources.clickhouseWriter(settings).getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM " + database + ".events), (SELECT count() FROM "
-            + database + ".metrics_minute FINAL)")) {
+    try (Connection c = DataSources.clickhouseWriter(settings, database).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(SqlResource.read(StreamBenchmark.class, "written-rows.sql"))) {
       rs.next();
       return String.format(Locale.ROOT, "(written: %,d raw events, %,d organization-minutes)", rs.getLong(1), rs.getLong(2));
     }
