@@ -10,7 +10,6 @@ import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.ingest.replay.ReplayCommand;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
-import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.setup.SetupCommand;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,11 +41,12 @@ public final class IngestCommand {
       IngestConfig config = IngestConfig.load();
       IngestMetrics metrics = new IngestMetrics();
       EventPublisher publisher = new EventPublisher(config, metrics.registry());
-      WriteKeys keys = new WriteKeys(DataSources.postgres(TallySettings.load()), config.keyCacheTtl());
+      WriteKeys keys = WriteKeys.forCollector(TallySettings.load(), config);
       Collector collector = Collector.start(config, keys, publisher, metrics);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         collector.close();
+        keys.close();
         publisher.close();
         metrics.close();
         stopped.countDown();

@@ -3,11 +3,11 @@ package dev.tally.ingest.auth;
 import dev.tally.schemas.config.TallySettings;
 import dev.tally.schemas.db.DataSources;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 public final class KeysCommand {
 
   static WriteKeys writeKeys() {
-    return new WriteKeys(DataSources.postgres(TallySettings.load()), Duration.ZERO);
+    return new WriteKeys(DataSources.postgres(TallySettings.load()));
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
@@ -29,11 +29,16 @@ public final class KeysCommand {
     @Option(names = "--name", paramLabel = "TEXT", description = "A name to recognise the key by (e.g. ios-app).")
     String name;
 
+    @Option(names = "--scope", defaultValue = "server", paramLabel = "client|server", converter = ScopeConverter.class,
+        description = "client: for web pages and apps, everything but billing events; server: everything (default ${DEFAULT-VALUE}).")
+    KeyScope scope;
+
     @Override
     public Integer call() throws SQLException {
-      WriteKeys.NewKey key = writeKeys().create(organization, name);
+      WriteKeys.NewKey key = writeKeys().create(organization, name, scope);
       System.out.println(key.key());
-      System.err.printf("write key %s... for organization %s; shown once, store it now%n", key.prefix(), key.organizationId());
+      System.err.printf("%s write key %s... for organization %s; shown once, store it now%n", key.scope().label(),
+          key.prefix(), key.organizationId());
       return 0;
     }
   }
@@ -59,13 +64,21 @@ public final class KeysCommand {
     @Override
     public Integer call() throws SQLException {
       List<WriteKeys.StoredKey> keys = writeKeys().list();
-      System.out.printf("%-12s %-36s %-8s %-20s %s%n", "PREFIX", "ORGANIZATION", "STATE", "CREATED", "NAME");
+      System.out.printf("%-12s %-36s %-6s %-8s %-20s %s%n", "PREFIX", "ORGANIZATION", "SCOPE", "STATE", "CREATED", "NAME");
       for (WriteKeys.StoredKey key : keys) {
-        System.out.printf("%-12s %-36s %-8s %-20s %s%n", key.prefix(), key.organizationId(),
+        System.out.printf("%-12s %-36s %-6s %-8s %-20s %s%n", key.prefix(), key.organizationId(), key.scope().label(),
             key.revokedAt() == null ? "active" : "revoked", key.createdAt().toString().substring(0, 19),
             key.name() == null ? "" : key.name());
       }
       return 0;
+    }
+  }
+
+  /** {@code client} or {@code server}; anything else is a usage error naming both. */
+  static final class ScopeConverter implements ITypeConverter<KeyScope> {
+    @Override
+    public KeyScope convert(String value) {
+      return KeyScope.of(value);
     }
   }
 }

@@ -21,11 +21,14 @@ import java.time.Duration;
  * @param kafkaTimeout how long a send may take before the request fails with 503
  * @param retryAfter what a 503 tells clients to wait
  * @param keyCacheTtl how long a write key lookup is remembered (and so how late a revocation bites)
+ * @param keyStaleWhileDown how long past its TTL a known key keeps working while PostgreSQL cannot be asked
+ * @param keyLookupsPerSecond most lookups of keys not seen lately, per second
+ * @param postgresPoolSize most PostgreSQL connections held for key lookups
  * @param drainTimeout how long shutdown waits for requests in flight
  */
 public record IngestConfig(String host, int port, int maxRequestBytes, int maxEventBytes, int maxEventsPerRequest, Duration maxAhead,
     String kafkaBootstrap, String eventsTopic, String deadLetterTopic, Duration kafkaTimeout, Duration retryAfter,
-    Duration keyCacheTtl, Duration drainTimeout) {
+    Duration keyCacheTtl, Duration keyStaleWhileDown, int keyLookupsPerSecond, int postgresPoolSize, Duration drainTimeout) {
 
   /** From the process environment and the local stack's settings. */
   public static IngestConfig load() {
@@ -47,26 +50,38 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
         Duration.ofMillis(settings.getInt(Setting.INGEST_KAFKA_TIMEOUT_MS)),
         Duration.ofSeconds(settings.getInt(Setting.INGEST_RETRY_AFTER_SECONDS)),
         Duration.ofSeconds(settings.getInt(Setting.INGEST_KEY_CACHE_SECONDS)),
+        Duration.ofSeconds(settings.getInt(Setting.INGEST_KEY_STALE_SECONDS)),
+        settings.getInt(Setting.INGEST_KEY_LOOKUPS_PER_SECOND),
+        settings.getInt(Setting.INGEST_PG_POOL_SIZE),
         Duration.ofSeconds(settings.getInt(Setting.INGEST_DRAIN_SECONDS)));
   }
 
   public IngestConfig withPort(int newPort) {
     return new IngestConfig(host, newPort, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
-        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, drainTimeout);
+        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
+        postgresPoolSize, drainTimeout);
   }
 
   public IngestConfig withKafka(String bootstrap, Duration timeout) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, bootstrap, eventsTopic,
-        deadLetterTopic, timeout, retryAfter, keyCacheTtl, drainTimeout);
+        deadLetterTopic, timeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
+        postgresPoolSize, drainTimeout);
   }
 
   public IngestConfig withTopics(String events, String deadLetters) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, events,
-        deadLetters, kafkaTimeout, retryAfter, keyCacheTtl, drainTimeout);
+        deadLetters, kafkaTimeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
+        postgresPoolSize, drainTimeout);
   }
 
   public IngestConfig withKeyCacheTtl(Duration ttl) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
-        deadLetterTopic, kafkaTimeout, retryAfter, ttl, drainTimeout);
+        deadLetterTopic, kafkaTimeout, retryAfter, ttl, keyStaleWhileDown, keyLookupsPerSecond,
+        postgresPoolSize, drainTimeout);
+  }
+
+  public IngestConfig withKeyLookups(Duration staleWhileDown, int lookupsPerSecond) {
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
+        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, staleWhileDown, lookupsPerSecond, postgresPoolSize, drainTimeout);
   }
 }

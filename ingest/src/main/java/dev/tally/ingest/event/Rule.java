@@ -26,7 +26,9 @@ public enum Rule {
   AMOUNT_TOO_LARGE("amount_too_large", true),
   REVENUE_FIELD_MISSING("revenue_field_missing", true),
   OUT_OF_RANGE("out_of_range", true),
-  INVALID_VALUE("invalid_value", true);
+  INVALID_VALUE("invalid_value", true),
+  /** A well-formed event the request's write key may not send ({@code KeyScope}). */
+  SCOPE("scope", true);
 
   private final String tag;
   private final boolean deadLetter;

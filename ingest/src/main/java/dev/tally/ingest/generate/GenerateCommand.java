@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -148,7 +147,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   private Sink httpSink(IngestConfig config) {
     CollectorClient client = new CollectorClient(url != null ? url : "http://127.0.0.1:" + config.port(), json);
-    OrganizationKeys keys = new OrganizationKeys(new WriteKeys(DataSources.postgres(TallySettings.load()), Duration.ZERO), "generator");
+    OrganizationKeys keys = new OrganizationKeys(new WriteKeys(DataSources.postgres(TallySettings.load())), "generator");
     return new Sink() {
       @Override
       public void send(String organizationId, List<ObjectNode> messages) throws Exception {

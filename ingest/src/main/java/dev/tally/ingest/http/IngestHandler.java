@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.ingest.auth.KeyLookupsBusy;
 import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.ingest.event.EventFields;
@@ -77,7 +78,7 @@ final class IngestHandler {
         RequestBody.discard(body);
         throw new ClientError(413, "request body of " + contentLength + " bytes is larger than the limit of " + config.maxRequestBytes() + " bytes");
       }
-      String organization = authorization == null ? null : organizationOf(basicUser(authorization));
+      WriteKeys.KeyGrant grant = authorization == null ? null : grantOf(basicUser(authorization));
       byte[] bytes = RequestBody.read(body, contentEncoding, contentLength, config.maxRequestBytes());
       if (bytes.length == 0) {
         throw new ClientError(400, "body is empty");
@@ -94,10 +95,10 @@ final class IngestHandler {
       if (endpoint.api() == Endpoint.Api.SEGMENT_SINGLE && bytes.length > config.maxEventBytes()) {
         throw new ClientError(413, "event of " + bytes.length + " bytes is larger than " + config.maxEventBytes());
       }
-      if (organization == null) {
-        organization = organizationOf(bodyWriteKey(parsed.top()));
+      if (grant == null) {
+        grant = grantOf(bodyWriteKey(parsed.top()));
       }
-      return ingest(endpoint, parsed, organization, remoteIp);
+      return ingest(endpoint, parsed, grant, remoteIp);
     } catch (ClientError e) {
       return error(e.status(), e.getMessage());
     } catch (KafkaUnavailableException e) {
@@ -106,6 +107,8 @@ final class IngestHandler {
     } catch (SQLException e) {
       LOG.warn("answering 503: write keys cannot be read: {}", e.getMessage());
       return unavailable("write keys cannot be checked right now; retry later");
+    } catch (KeyLookupsBusy e) {
+      return unavailable("too many write keys to check right now; retry later");
     } catch (IOException e) {
       return error(400, "body cannot be read: " + e.getMessage());
     }
@@ -114,9 +117,9 @@ final class IngestHandler {
   /** What a request's events came to: the records to write (accepted events and dead letters) and the answer's parts. */
   record Judged(List<ProducerRecord<String, byte[]>> records, int accepted, ArrayNode rejected, List<Rule> rejections) {}
 
-  private Outcome ingest(Endpoint endpoint, ParsedBody parsed, String organization, String remoteIp)
+  private Outcome ingest(Endpoint endpoint, ParsedBody parsed, WriteKeys.KeyGrant grant, String remoteIp)
       throws ClientError, KafkaUnavailableException, InterruptedException {
-    Judged judged = judge(endpoint, parsed, organization, Instant.now(), remoteIp);
+    Judged judged = judge(endpoint, parsed, grant, Instant.now(), remoteIp);
     publisher.publish(judged.records());
     metrics.accepted(endpoint.tag(), judged.accepted());
     for (Rule rule : judged.rejections()) {
@@ -132,7 +135,9 @@ final class IngestHandler {
   }
 
   /** Maps, checks and encodes each event of a request; touches neither Kafka nor the metrics. */
-  Judged judge(Endpoint endpoint, ParsedBody parsed, String organization, Instant receivedAt, String remoteIp) throws ClientError {
+  Judged judge(Endpoint endpoint, ParsedBody parsed, WriteKeys.KeyGrant grant, Instant receivedAt, String remoteIp)
+      throws ClientError {
+    String organization = grant.organizationId();
     SegmentMapper.Envelope envelope = envelope(parsed.top(), organization, receivedAt, remoteIp);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(parsed.events().size());
     ArrayNode rejected = json.createArrayNode();
@@ -150,6 +155,10 @@ final class IngestHandler {
           case NATIVE -> nativeEvents.map(raw.json(), organization, receivedAt);
           case SEGMENT_BATCH, SEGMENT_SINGLE -> segment.map(raw.json(), endpoint.impliedType(), envelope);
         };
+        if (!grant.scope().permits(event)) {
+          throw new EventRejected("scope", Rule.SCOPE, "a client write key cannot send billing events (invoice_paid,"
+              + " invoice_refunded, revenue with an invoice_id): send them from your backend with a server key");
+        }
         Integer earlier = seen.putIfAbsent(event.getEventId(), i);
         if (earlier != null) {
           throw new EventRejected(endpoint.api() == Endpoint.Api.NATIVE ? "event_id" : "messageId", Rule.DUPLICATE_IN_BATCH,
@@ -195,15 +204,15 @@ final class IngestHandler {
     return letter.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private String organizationOf(String key) throws ClientError, SQLException {
+  private WriteKeys.KeyGrant grantOf(String key) throws ClientError, SQLException, KeyLookupsBusy {
     if (key == null || key.isBlank()) {
       throw new ClientError(401, "a write key is required: HTTP Basic auth with the key as user name");
     }
-    Optional<String> organization = writeKeys.organizationOf(key);
-    if (organization.isEmpty()) {
+    Optional<WriteKeys.KeyGrant> grant = writeKeys.find(key);
+    if (grant.isEmpty()) {
       throw new ClientError(401, "unknown or revoked write key");
     }
-    return organization.get();
+    return grant.get();
   }
 
   /** The user name of an HTTP Basic Authorization header (Segment sends the key as user, no password). */

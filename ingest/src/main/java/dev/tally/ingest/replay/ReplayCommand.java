@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     IngestConfig config = IngestConfig.load();
     CollectorClient client = new CollectorClient(url != null ? url : "http://127.0.0.1:" + config.port(), json);
-    OrganizationKeys keys = new OrganizationKeys(new WriteKeys(DataSources.postgres(TallySettings.load()), Duration.ZERO), "replay");
+    OrganizationKeys keys = new OrganizationKeys(new WriteKeys(DataSources.postgres(TallySettings.load())), "replay");
     Progress progress = new Progress();
     long rejected = 0;
     long lineNumber = 0;

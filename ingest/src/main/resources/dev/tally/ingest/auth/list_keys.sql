@@ -1,2 +1,2 @@
--- Every key without its secret: prefix, organization, name, when created and revoked.
-SELECT key_prefix, organization_id, name, created_at, revoked_at FROM write_keys ORDER BY created_at, key_prefix
+-- Every key without its secret: prefix, organization, scope, name, when created and revoked.
+SELECT key_prefix, organization_id, scope, name, created_at, revoked_at FROM write_keys ORDER BY created_at, key_prefix

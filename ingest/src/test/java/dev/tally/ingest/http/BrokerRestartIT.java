@@ -6,9 +6,6 @@ import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.kafka.TopicReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartIT {
 
-  private static final Path ROOT = root();
 
   private final String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
 
   @AfterEach
   void brokerIsBack() throws Exception {
-    launcher("up");
+    RunningCollector.launcher("up");
   }
 
   @Test
@@ -49,13 +44,13 @@ class BrokerRestartIT {
       WriteKeys.NewKey key = collector.newKey();
       assertThat(collector.post("/v1/batch", key.key(), batch(before)).accepted()).isEqualTo(20);
 
-      assertThat(launcher("down", "kafka")).isZero();
+      assertThat(RunningCollector.launcher("down", "kafka")).isZero();
       RunningCollector.Answer refused = collector.post("/v1/batch", key.key(), batch(during));
       assertThat(refused.status()).as(refused.body().toString()).isEqualTo(503);
       assertThat(refused.retryAfter()).isNotNull();
       assertThat(collector.post("/v1/batch", key.key(), batch(after)).status()).isEqualTo(503);
 
-      assertThat(launcher("up")).isZero();
+      assertThat(RunningCollector.launcher("up")).isZero();
       // The client resends what was refused, as an SDK does after Retry-After, until it is accepted.
       assertThat(sendUntilAccepted(collector, key, batch(during))).isEqualTo(20);
       assertThat(sendUntilAccepted(collector, key, batch(after))).isEqualTo(20);
@@ -101,28 +96,5 @@ class BrokerRestartIT {
       ids.add(UUID.randomUUID().toString());
     }
     return ids;
-  }
-
-  /** Runs infra/tally with the test's environment; its output goes to the test log. */
-  private static int launcher(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("infra/tally").toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO().start();
-    if (!process.waitFor(3, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("infra/tally " + String.join(" ", args) + " did not finish in 3 minutes");
-    }
-    return process.exitValue();
-  }
-
-  private static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("infra/tally not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

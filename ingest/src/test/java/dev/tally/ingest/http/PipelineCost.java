@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.ingest.auth.KeyScope;
+import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.ingest.generate.BenchmarkMessages;
 import java.io.InputStream;
@@ -42,7 +44,7 @@ public final class PipelineCost {
     ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     IngestConfig config = IngestConfig.load().withPort(0);
     IngestHandler handler = new IngestHandler(config, json, null, null, null);
-    String organization = UUID.randomUUID().toString();
+    WriteKeys.KeyGrant organization = new WriteKeys.KeyGrant(UUID.randomUUID().toString(), KeyScope.SERVER);
     List<byte[]> bodies = bodies(json);
 
     Task pipeline = body -> {

@@ -6,21 +6,26 @@ import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.schemas.config.TallySettings;
-import dev.tally.schemas.db.DataSources;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** A collector on a free port against the real Kafka and PostgreSQL of infra/tally up, for integration tests. */
 public final class RunningCollector implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The repository root, where infra/tally is. */
+  static final Path ROOT = root();
 
   public final TallySettings settings = TallySettings.load();
   public final IngestConfig config;
@@ -33,13 +38,14 @@ public final class RunningCollector implements AutoCloseable {
   RunningCollector(IngestConfig config) {
     this.config = config;
     this.publisher = new EventPublisher(config, metrics.registry());
-    this.writeKeys = new WriteKeys(DataSources.postgres(settings), config.keyCacheTtl());
+    this.writeKeys = WriteKeys.forCollector(settings, config);
     this.collector = Collector.start(config, writeKeys, publisher, metrics);
   }
 
-  /** The local stack's settings, port 0, key cache off (so revocations bite at once). */
+  /** The local stack's settings, port 0, key cache off (so revocations bite at once) and so every lookup unbounded. */
   public static IngestConfig localConfig() {
-    return IngestConfig.from(TallySettings.load()).withPort(0).withKeyCacheTtl(java.time.Duration.ZERO);
+    return IngestConfig.from(TallySettings.load()).withPort(0).withKeyCacheTtl(java.time.Duration.ZERO)
+        .withKeyLookups(java.time.Duration.ZERO, 100_000);
   }
 
   public static RunningCollector start() {
@@ -86,7 +92,31 @@ public final class RunningCollector implements AutoCloseable {
   @Override
   public void close() {
     collector.close();
+    writeKeys.close();
     publisher.close();
     metrics.close();
+  }
+
+  /** Runs infra/tally with the test's environment; its output goes to the test log. */
+  static int launcher(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("infra/tally").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO().start();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("infra/tally " + String.join(" ", args) + " did not finish in 3 minutes");
+    }
+    return process.exitValue();
+  }
+
+  private static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("infra/tally not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
   }
 }

@@ -53,6 +53,12 @@ public enum Setting {
   INGEST_RETRY_AFTER_SECONDS("TALLY_INGEST_RETRY_AFTER_SECONDS", "5", Rule.number(1, 3600), "Retry-After of a 503"),
   INGEST_KEY_CACHE_SECONDS("TALLY_INGEST_KEY_CACHE_SECONDS", "10", Rule.number(0, 3600),
       "How long a write key lookup is cached (a revoked key works at most this long)"),
+  INGEST_KEY_STALE_SECONDS("TALLY_INGEST_KEY_STALE_SECONDS", "300", Rule.number(0, 86_400),
+      "How long past its cache TTL a known write key keeps working while PostgreSQL cannot be asked"),
+  INGEST_KEY_LOOKUPS_PER_SECOND("TALLY_INGEST_KEY_LOOKUPS_PER_SECOND", "20", Rule.number(1, 100_000),
+      "Most PostgreSQL lookups per second of write keys the collector has not seen lately; beyond it such a request gets 503 and Retry-After"),
+  INGEST_PG_POOL_SIZE("TALLY_INGEST_PG_POOL_SIZE", "4", Rule.number(1, 100),
+      "Most PostgreSQL connections the collector holds (write key lookups)"),
   INGEST_DRAIN_SECONDS("TALLY_INGEST_DRAIN_SECONDS", "30", Rule.number(0, 3600), "How long shutdown waits for requests in flight"),
 
   TIME_ZONE("TALLY_TIME_ZONE", "UTC", Rule.timeZone(), "Time zone in which days, weeks and months of every rollup begin (IANA id)"),

@@ -14,7 +14,6 @@ import dev.tally.ingest.http.IngestMetrics;
 import dev.tally.ingest.kafka.EventPublisher;
 import dev.tally.schemas.config.Setting;
 import dev.tally.schemas.config.TallySettings;
-import dev.tally.schemas.db.DataSources;
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.schemas.event.EventCodec;
 import dev.tally.schemas.setup.KafkaTopics;
@@ -88,7 +87,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     TallySettings settings = TallySettings.load();
     new KafkaTopics(settings.get(Setting.KAFKA_BOOTSTRAP)).ensure(List.of(TOPIC, DLQ_TOPIC), settings.getInt(Setting.KAFKA_PARTITIONS));
     IngestConfig config = IngestConfig.load().withPort(0).withTopics(TOPIC, DLQ_TOPIC);
-    WriteKeys writeKeys = new WriteKeys(DataSources.postgres(settings), config.keyCacheTtl());
+    WriteKeys writeKeys = WriteKeys.forCollector(settings, config);
     WriteKeys.NewKey key = writeKeys.create(UUID.randomUUID(), "benchmark");
 
     List<byte[]> requestBodies = new ArrayList<>();
