@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *       past its TTL (bounded, so an outage cannot keep a revoked key alive for long).</li>
  *   <li>Unknown keys are remembered for the TTL too, in a cache of their own: they never evict known
  *       keys (both caches are bounded, Caffeine's size-based eviction).</li>
- *   <li>A key in neither cache is looked up only within the {@link LookupBudget}; beyond it the
+ *   <li>A key in neither cache is looked up only within the {@link TokenBucket}; beyond it the
  *       request is turned away ({@link KeyLookupsBusy}, 503 and Retry-After) without asking PostgreSQL.</li>
  * </ul>
  * A TTL of zero remembers nothing (command-line tools).
@@ -58,7 +58,7 @@ final class KeyLookupCache {
   private final Lookup lookup;
   private final long ttlNanos;
   private final long staleNanos;
-  private final LookupBudget budget;
+  private final TokenBucket budget;
   private final Executor refresher;
   private final LongSupplier nanoClock;
   private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(MAX_KNOWN).build();
@@ -70,7 +70,7 @@ final class KeyLookupCache {
     this.lookup = lookup;
     this.ttlNanos = policy.ttl().toNanos();
     this.staleNanos = policy.staleWhileDown().toNanos();
-    this.budget = new LookupBudget(policy.lookupsPerSecond(), nanoClock);
+    this.budget = new TokenBucket(policy.lookupsPerSecond(), nanoClock);
     this.refresher = refresher;
     this.nanoClock = nanoClock;
   }

@@ -25,10 +25,18 @@ import java.time.Duration;
  * @param keyLookupsPerSecond most lookups of keys not seen lately, per second
  * @param postgresPoolSize most PostgreSQL connections held for key lookups
  * @param drainTimeout how long shutdown waits for requests in flight
+ * @param edge what bounds the load a client can put on the collector
  */
 public record IngestConfig(String host, int port, int maxRequestBytes, int maxEventBytes, int maxEventsPerRequest, Duration maxAhead,
     String kafkaBootstrap, String eventsTopic, String deadLetterTopic, Duration kafkaTimeout, Duration retryAfter,
-    Duration keyCacheTtl, Duration keyStaleWhileDown, int keyLookupsPerSecond, int postgresPoolSize, Duration drainTimeout) {
+    Duration keyCacheTtl, Duration keyStaleWhileDown, int keyLookupsPerSecond, int postgresPoolSize, Duration drainTimeout, Edge edge) {
+
+  /**
+   * @param maxInFlight most requests worked on at once (503 beyond)
+   * @param minBytesPerSecond slowest a body may arrive (408 below; 0: no limit)
+   * @param keyRequestsPerSecond most requests per second from one key (429 beyond; 0: no limit)
+   */
+  public record Edge(int maxInFlight, long minBytesPerSecond, int keyRequestsPerSecond) {}
 
   /** From the process environment and the local stack's settings. */
   public static IngestConfig load() {
@@ -53,35 +61,43 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
         Duration.ofSeconds(settings.getInt(Setting.INGEST_KEY_STALE_SECONDS)),
         settings.getInt(Setting.INGEST_KEY_LOOKUPS_PER_SECOND),
         settings.getInt(Setting.INGEST_PG_POOL_SIZE),
-        Duration.ofSeconds(settings.getInt(Setting.INGEST_DRAIN_SECONDS)));
+        Duration.ofSeconds(settings.getInt(Setting.INGEST_DRAIN_SECONDS)),
+        new Edge(settings.getInt(Setting.INGEST_MAX_IN_FLIGHT), settings.getInt(Setting.INGEST_MIN_BYTES_PER_SECOND),
+            settings.getInt(Setting.INGEST_KEY_REQUESTS_PER_SECOND)));
   }
 
   public IngestConfig withPort(int newPort) {
     return new IngestConfig(host, newPort, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
         deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
-        postgresPoolSize, drainTimeout);
+        postgresPoolSize, drainTimeout, edge);
   }
 
   public IngestConfig withKafka(String bootstrap, Duration timeout) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, bootstrap, eventsTopic,
         deadLetterTopic, timeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
-        postgresPoolSize, drainTimeout);
+        postgresPoolSize, drainTimeout, edge);
   }
 
   public IngestConfig withTopics(String events, String deadLetters) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, events,
         deadLetters, kafkaTimeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond,
-        postgresPoolSize, drainTimeout);
+        postgresPoolSize, drainTimeout, edge);
   }
 
   public IngestConfig withKeyCacheTtl(Duration ttl) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
         deadLetterTopic, kafkaTimeout, retryAfter, ttl, keyStaleWhileDown, keyLookupsPerSecond,
-        postgresPoolSize, drainTimeout);
+        postgresPoolSize, drainTimeout, edge);
   }
 
   public IngestConfig withKeyLookups(Duration staleWhileDown, int lookupsPerSecond) {
     return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
-        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, staleWhileDown, lookupsPerSecond, postgresPoolSize, drainTimeout);
+        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, staleWhileDown, lookupsPerSecond, postgresPoolSize, drainTimeout, edge);
+  }
+
+  public IngestConfig withEdge(Edge newEdge) {
+    return new IngestConfig(host, port, maxRequestBytes, maxEventBytes, maxEventsPerRequest, maxAhead, kafkaBootstrap, eventsTopic,
+        deadLetterTopic, kafkaTimeout, retryAfter, keyCacheTtl, keyStaleWhileDown, keyLookupsPerSecond, postgresPoolSize, drainTimeout,
+        newEdge);
   }
 }

@@ -20,12 +20,14 @@ import java.util.Set;
  * {@link AnalyticsEvent}, or throws {@link EventRejected} naming the field and the rule.
  *
  * <ul>
- *   <li>{@code messageId} is the event id; {@code event} is normalised ({@code Order Completed} →
+ *   <li>{@code messageId} is the event id, derived from the message's content when absent
+ *       ({@link DerivedMessageId}); {@code event} is normalised ({@code Order Completed} →
  *       {@code order_completed}); page, screen, identify, group and alias become {@code page_viewed},
  *       {@code screen_viewed}, {@code identify}, {@code group}, {@code alias}.
  *   <li>Time, as Segment documents it: the client's {@code timestamp} (or {@code originalTimestamp})
  *       is corrected for the device's clock skew when {@code sentAt} is known (on the message or the
- *       batch): {@code occurred_at = receivedAt − (sentAt − timestamp)}.
+ *       batch): {@code occurred_at = receivedAt − (sentAt − timestamp)}. Without either, the time
+ *       the collector received it.
  *   <li>Context: {@code ip} (else the request's address), {@code userAgent}, {@code app.version},
  *       platform from {@code os.name}, else {@code device.type}; a message's context overrides the
  *       batch's.
@@ -69,7 +71,8 @@ public final class SegmentMapper {
     if (!TYPES.contains(type)) {
       throw new EventRejected("type", Rule.UNKNOWN_TYPE, "'" + EventFields.abbreviate(type) + "' is not one of " + String.join(", ", TYPES.stream().sorted().toList()));
     }
-    String eventId = fields.requiredText(message, "messageId", "", EventFields.MAX_ID_LENGTH);
+    String messageId = fields.text(message, "messageId", "", EventFields.MAX_ID_LENGTH, false);
+    String eventId = messageId != null ? messageId : DerivedMessageId.of(message);
     String eventType = eventType(type, message);
     String userId = fields.text(message, "userId", "", EventFields.MAX_TEXT_LENGTH, true);
     String anonymousId = fields.text(message, "anonymousId", "", EventFields.MAX_TEXT_LENGTH, true);
@@ -146,7 +149,7 @@ public final class SegmentMapper {
     String field = EventFields.field(message, "timestamp") != null ? "timestamp" : "originalTimestamp";
     Instant timestamp = fields.timestamp(message, field, "");
     if (timestamp == null) {
-      throw new EventRejected("timestamp", Rule.REQUIRED, "required (ISO-8601 time of the event on the client)");
+      return envelope.receivedAt(); // as Segment does: the time it was received
     }
     Instant sentAt = fields.timestamp(message, "sentAt", "");
     if (sentAt == null) {

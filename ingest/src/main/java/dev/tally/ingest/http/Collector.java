@@ -42,6 +42,8 @@ public final class Collector implements AutoCloseable {
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.jetty.host = config.host();
       javalin.jetty.port = config.port();
+      // a body arriving slower than this is cut off with 408, so slow senders cannot hold threads
+      javalin.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(config.edge().minBytesPerSecond()));
       for (Endpoint endpoint : Endpoint.ALL) {
         javalin.routes.post(endpoint.path(), ctx -> ingest(endpoint, ctx));
       }
@@ -68,10 +70,10 @@ public final class Collector implements AutoCloseable {
 
   private void ingest(Endpoint endpoint, Context ctx) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    inFlight.incrementAndGet();
+    int working = inFlight.incrementAndGet();
     try {
-      IngestHandler.Outcome outcome = draining
-          ? handler.unavailable("the collector is shutting down; retry later")
+      IngestHandler.Outcome outcome = draining ? handler.unavailable("the collector is shutting down; retry later")
+          : working > config.edge().maxInFlight() ? handler.unavailable("the collector is busy; retry later")
           : handler.handle(endpoint, ctx.header("Authorization"), ctx.header("Content-Encoding"),
               ctx.req().getContentLengthLong(), ctx.req().getInputStream(), ctx.ip());
       ctx.status(outcome.status());

@@ -47,6 +47,7 @@ final class IngestHandler {
   private final IngestConfig config;
   private final ObjectMapper json;
   private final WriteKeys writeKeys;
+  private final KeyRequestLimits keyRequests;
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final SegmentMapper segment;
@@ -61,6 +62,7 @@ final class IngestHandler {
     this.publisher = publisher;
     this.metrics = metrics;
     this.fields = new EventFields(json);
+    this.keyRequests = new KeyRequestLimits(config.edge().keyRequestsPerSecond());
     this.segment = new SegmentMapper(fields, config.maxAhead());
     this.nativeEvents = new NativeEventMapper(fields, config.maxAhead());
   }
@@ -83,20 +85,16 @@ final class IngestHandler {
       if (bytes.length == 0) {
         throw new ClientError(400, "body is empty");
       }
+      if (grant == null) {
+        grant = grantOf(ParsedBody.writeKey(json, bytes)); // before the events are parsed
+      }
       ParsedBody parsed = switch (endpoint.api()) {
-        case SEGMENT_BATCH -> ParsedBody.batch(json, bytes, "batch");
-        case NATIVE -> ParsedBody.batch(json, bytes, "events");
+        case SEGMENT_BATCH -> ParsedBody.batch(json, bytes, "batch", config.maxEventsPerRequest());
+        case NATIVE -> ParsedBody.batch(json, bytes, "events", config.maxEventsPerRequest());
         case SEGMENT_SINGLE -> ParsedBody.single(json, bytes);
       };
-      if (parsed.events().size() > config.maxEventsPerRequest()) {
-        throw new ClientError(413, "request has " + parsed.events().size() + " events; at most " + config.maxEventsPerRequest()
-            + " per request");
-      }
       if (endpoint.api() == Endpoint.Api.SEGMENT_SINGLE && bytes.length > config.maxEventBytes()) {
         throw new ClientError(413, "event of " + bytes.length + " bytes is larger than " + config.maxEventBytes());
-      }
-      if (grant == null) {
-        grant = grantOf(bodyWriteKey(parsed.top()));
       }
       return ingest(endpoint, parsed, grant, remoteIp);
     } catch (ClientError e) {
@@ -212,6 +210,10 @@ final class IngestHandler {
     if (grant.isEmpty()) {
       throw new ClientError(401, "unknown or revoked write key");
     }
+    if (!keyRequests.allow(key)) {
+      throw new ClientError(429, "this write key sent more than " + config.edge().keyRequestsPerSecond()
+          + " requests a second; retry later");
+    }
     return grant.get();
   }
 
@@ -231,14 +233,13 @@ final class IngestHandler {
     return colon < 0 ? decoded : decoded.substring(0, colon);
   }
 
-  private static String bodyWriteKey(JsonNode top) {
-    JsonNode key = top.get("writeKey");
-    return key != null && key.isTextual() ? key.textValue() : null;
-  }
-
   private Outcome error(int status, String message) {
     ObjectNode body = json.createObjectNode().put("error", message);
-    Map<String, String> headers = status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"tally\"") : Map.of();
+    Map<String, String> headers = switch (status) {
+      case 401 -> Map.of("WWW-Authenticate", "Basic realm=\"tally\"");
+      case 429 -> Map.of("Retry-After", "1");
+      default -> Map.of();
+    };
     return new Outcome(status, headers, body);
   }
 

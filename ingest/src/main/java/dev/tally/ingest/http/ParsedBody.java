@@ -23,8 +23,35 @@ record ParsedBody(ObjectNode top, List<SizedEvent> events) {
   /** One event as parsed, and how many bytes it took in the body. */
   record SizedEvent(JsonNode json, int bytes) {}
 
-  /** @throws ClientError 400 when the body is not JSON of the expected shape */
-  static ParsedBody batch(ObjectMapper json, byte[] body, String arrayField) throws ClientError {
+  /**
+   * The body's top-level {@code writeKey} (where browser libraries put the key), read with a streaming
+   * parser that builds nothing and stops there; null when there is none or the body is not a JSON
+   * object. So a request without an Authorization header is authenticated before its events are parsed.
+   */
+  static String writeKey(ObjectMapper json, byte[] body) {
+    try (JsonParser parser = json.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("writeKey")) {
+          return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * @param maxEvents the most events a request may have; parsing stops at the one after
+   * @throws ClientError 400 when the body is not JSON of the expected shape, 413 over {@code maxEvents}
+   */
+  static ParsedBody batch(ObjectMapper json, byte[] body, String arrayField, int maxEvents) throws ClientError {
     try (JsonParser parser = json.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new ClientError(400, "body must be a JSON object with a '" + arrayField + "' array");
@@ -40,6 +67,9 @@ record ParsedBody(ObjectNode top, List<SizedEvent> events) {
           }
           events = new ArrayList<>();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (events.size() == maxEvents) {
+              throw new ClientError(413, "request has more than " + maxEvents + " events; at most " + maxEvents + " per request");
+            }
             long start = parser.currentTokenLocation().getByteOffset();
             JsonNode event = parser.readValueAsTree();
             long end = parser.currentLocation().getByteOffset();

@@ -138,6 +138,27 @@ class CollectorIT {
   }
 
   @Test
+  void aMessageWithoutMessageIdOrTimestampIsAcceptedAndItsIdenticalResendHasTheSameId() throws Exception {
+    String user = UUID.randomUUID().toString();
+    String message = "{\"type\":\"track\",\"userId\":\"" + user + "\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\"}}";
+    try (TopicReader events = new TopicReader(stack.settings, stack.config.eventsTopic())) {
+      Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      RunningCollector.Answer first = stack.post("/v1/batch", key.key(), "{\"batch\":[" + message + "],\"sentAt\":\"" + now + "\"}");
+      Thread.sleep(50);
+      RunningCollector.Answer resent = stack.post("/v1/batch", key.key(),
+          "{\"batch\":[" + message + "],\"sentAt\":\"" + Instant.now() + "\"}");
+
+      assertThat(first.accepted()).isEqualTo(1);
+      assertThat(resent.accepted()).isEqualTo(1);
+      List<AnalyticsEvent> sent = events.sinceMark().stream().map(r -> codec.decode(r.value()))
+          .filter(e -> user.equals(e.getUserId())).toList();
+      assertThat(sent).hasSize(2);
+      assertThat(sent.get(0).getEventId()).startsWith("dm-").isEqualTo(sent.get(1).getEventId());
+      assertThat(sent.get(0).getOccurredAt()).as("the time received").isBetween(before, sent.get(0).getReceivedAt());
+    }
+  }
+
+  @Test
   void revokedKeyIsRefusedFromTheNextRequestOn() throws Exception {
     WriteKeys.NewKey revoking = stack.newKey();
     String body = "{\"batch\":[{\"type\":\"track\",\"messageId\":\"" + UUID.randomUUID() + "\",\"userId\":\"u\",\"event\":\"x\",\"timestamp\":\"" + now + "\"}]}";

@@ -48,7 +48,7 @@ public final class PipelineCost {
     List<byte[]> bodies = bodies(json);
 
     Task pipeline = body -> {
-      ParsedBody parsed = ParsedBody.batch(json, body, "batch");
+      ParsedBody parsed = ParsedBody.batch(json, body, "batch", config.maxEventsPerRequest());
       return handler.judge(Endpoint.ALL.get(0), parsed, organization, Instant.now(), "127.0.0.1").accepted();
     };
     Task yardstick = body -> json.readTree(body).size();

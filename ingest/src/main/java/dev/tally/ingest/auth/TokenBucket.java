@@ -3,12 +3,12 @@ package dev.tally.ingest.auth;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket of write key lookups: at most {@code perSecond} a second on average, bursts of up to
- * one second's worth. Written here rather than taken from a library: the only candidates (Guava's
+ * A token bucket: at most {@code perSecond} takes a second on average, bursts of up to one second's
+ * worth. Bounds write key lookups ({@link KeyLookupCache}) and each key's requests. Written here rather than taken from a library: the only candidates (Guava's
  * RateLimiter, Bucket4j) bring a large dependency for these few lines, and this one runs on the
  * cache's clock, so tests drive it. Thread-safe.
  */
-final class LookupBudget {
+public final class TokenBucket {
 
   private static final long SECOND = 1_000_000_000L;
 
@@ -18,15 +18,15 @@ final class LookupBudget {
   private long lastNanos;
 
   /** {@code perSecond} 0: no bound. */
-  LookupBudget(int perSecond, LongSupplier nanoClock) {
+  public TokenBucket(int perSecond, LongSupplier nanoClock) {
     this.perSecond = perSecond;
     this.nanoClock = nanoClock;
     this.tokens = perSecond;
     this.lastNanos = nanoClock.getAsLong();
   }
 
-  /** Takes one lookup if the budget has one. */
-  synchronized boolean tryTake() {
+  /** Takes one token if the bucket has one. */
+  public synchronized boolean tryTake() {
     if (perSecond == 0) {
       return true;
     }
