@@ -70,10 +70,9 @@ public final class Collector implements AutoCloseable {
 
   private void ingest(Endpoint endpoint, Context ctx) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    int working = inFlight.incrementAndGet();
+    inFlight.incrementAndGet();
     try {
       IngestHandler.Outcome outcome = draining ? handler.unavailable("the collector is shutting down; retry later")
-          : working > config.edge().maxInFlight() ? handler.unavailable("the collector is busy; retry later")
           : handler.handle(endpoint, ctx.header("Authorization"), ctx.header("Content-Encoding"),
               ctx.req().getContentLengthLong(), ctx.req().getInputStream(), ctx.ip());
       ctx.status(outcome.status());

@@ -27,7 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ final class IngestHandler {
   private final ObjectMapper json;
   private final WriteKeys writeKeys;
   private final KeyRequestLimits keyRequests;
+  /** Requests being parsed, judged and published: what holds most memory, bounded by TALLY_INGEST_MAX_IN_FLIGHT. */
+  private final Semaphore working;
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final SegmentMapper segment;
@@ -63,6 +67,7 @@ final class IngestHandler {
     this.metrics = metrics;
     this.fields = new EventFields(json);
     this.keyRequests = new KeyRequestLimits(config.edge().keyRequestsPerSecond());
+    this.working = new Semaphore(config.edge().maxInFlight());
     this.segment = new SegmentMapper(fields, config.maxAhead());
     this.nativeEvents = new NativeEventMapper(fields, config.maxAhead());
   }
@@ -88,15 +93,22 @@ final class IngestHandler {
       if (grant == null) {
         grant = grantOf(ParsedBody.writeKey(json, bytes)); // before the events are parsed
       }
-      ParsedBody parsed = switch (endpoint.api()) {
-        case SEGMENT_BATCH -> ParsedBody.batch(json, bytes, "batch", config.maxEventsPerRequest());
-        case NATIVE -> ParsedBody.batch(json, bytes, "events", config.maxEventsPerRequest());
-        case SEGMENT_SINGLE -> ParsedBody.single(json, bytes);
-      };
-      if (endpoint.api() == Endpoint.Api.SEGMENT_SINGLE && bytes.length > config.maxEventBytes()) {
-        throw new ClientError(413, "event of " + bytes.length + " bytes is larger than " + config.maxEventBytes());
+      if (!working.tryAcquire()) {
+        return unavailable("the collector is busy; retry later");
       }
-      return ingest(endpoint, parsed, grant, remoteIp);
+      try {
+        ParsedBody parsed = switch (endpoint.api()) {
+          case SEGMENT_BATCH -> ParsedBody.batch(json, bytes, "batch", config.maxEventsPerRequest());
+          case NATIVE -> ParsedBody.batch(json, bytes, "events", config.maxEventsPerRequest());
+          case SEGMENT_SINGLE -> ParsedBody.single(json, bytes);
+        };
+        if (endpoint.api() == Endpoint.Api.SEGMENT_SINGLE && bytes.length > config.maxEventBytes()) {
+          throw new ClientError(413, "event of " + bytes.length + " bytes is larger than " + config.maxEventBytes());
+        }
+        return ingest(endpoint, parsed, grant, remoteIp);
+      } finally {
+        working.release();
+      }
     } catch (ClientError e) {
       return error(e.status(), e.getMessage());
     } catch (KafkaUnavailableException e) {
@@ -109,6 +121,9 @@ final class IngestHandler {
       return unavailable("too many write keys to check right now; retry later");
     } catch (IOException e) {
       return error(400, "body cannot be read: " + e.getMessage());
+    } catch (BadMessageException e) {
+      // Jetty refused the body as it arrived: slower than TALLY_INGEST_MIN_BYTES_PER_SECOND (408)
+      return error(e.getCode(), "body cannot be read: " + e.getReason());
     }
   }
 

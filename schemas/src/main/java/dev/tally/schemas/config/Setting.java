@@ -61,7 +61,7 @@ public enum Setting {
       "Most PostgreSQL connections the collector holds (write key lookups)"),
   INGEST_DRAIN_SECONDS("TALLY_INGEST_DRAIN_SECONDS", "30", Rule.number(0, 3600), "How long shutdown waits for requests in flight"),
   INGEST_MAX_IN_FLIGHT("TALLY_INGEST_MAX_IN_FLIGHT", "128", Rule.number(1, 10_000),
-      "Most requests the collector works on at once; beyond it a request gets 503 and Retry-After before its body is read"),
+      "Most requests the collector parses and publishes at once; beyond it a request gets 503 and Retry-After, its events not parsed"),
   INGEST_MIN_BYTES_PER_SECOND("TALLY_INGEST_MIN_BYTES_PER_SECOND", "1024", Rule.number(0, 1L << 30),
       "Slowest a request body may arrive, in bytes per second (408 and the connection closed below it; 0: no limit)"),
   INGEST_KEY_REQUESTS_PER_SECOND("TALLY_INGEST_KEY_REQUESTS_PER_SECOND", "0", Rule.number(0, 1_000_000),
