@@ -35,8 +35,9 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
    * @param maxInFlight most requests worked on at once (503 beyond)
    * @param minBytesPerSecond slowest a body may arrive (408 below; 0: no limit)
    * @param keyRequestsPerSecond most requests per second from one key (429 beyond; 0: no limit)
+   * @param corsOrigins origins browsers may send from: {@code *} or a comma-separated list
    */
-  public record Edge(int maxInFlight, long minBytesPerSecond, int keyRequestsPerSecond) {}
+  public record Edge(int maxInFlight, long minBytesPerSecond, int keyRequestsPerSecond, String corsOrigins) {}
 
   /** From the process environment and the local stack's settings. */
   public static IngestConfig load() {
@@ -63,7 +64,7 @@ public record IngestConfig(String host, int port, int maxRequestBytes, int maxEv
         settings.getInt(Setting.INGEST_PG_POOL_SIZE),
         Duration.ofSeconds(settings.getInt(Setting.INGEST_DRAIN_SECONDS)),
         new Edge(settings.getInt(Setting.INGEST_MAX_IN_FLIGHT), settings.getInt(Setting.INGEST_MIN_BYTES_PER_SECOND),
-            settings.getInt(Setting.INGEST_KEY_REQUESTS_PER_SECOND)));
+            settings.getInt(Setting.INGEST_KEY_REQUESTS_PER_SECOND), settings.get(Setting.INGEST_CORS_ORIGINS)));
   }
 
   public IngestConfig withPort(int newPort) {

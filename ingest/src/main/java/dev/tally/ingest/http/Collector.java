@@ -8,6 +8,8 @@ import dev.tally.ingest.kafka.EventPublisher;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -44,6 +46,17 @@ public final class Collector implements AutoCloseable {
       javalin.jetty.port = config.port();
       // a body arriving slower than this is cut off with 408, so slow senders cannot hold threads
       javalin.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(config.edge().minBytesPerSecond()));
+      // web pages post from their own origin: preflights answered, no credentials needed (the key is in the request)
+      javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+        List<String> origins = Arrays.stream(config.edge().corsOrigins().split(",")).map(String::strip)
+            .filter(origin -> !origin.isEmpty()).toList();
+        if (origins.contains("*") || origins.isEmpty()) {
+          rule.anyHost();
+        } else {
+          rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+        }
+        rule.maxAge = 86_400;
+      }));
       for (Endpoint endpoint : Endpoint.ALL) {
         javalin.routes.post(endpoint.path(), ctx -> ingest(endpoint, ctx));
       }

@@ -64,7 +64,7 @@ class EdgeIT {
 
   @Test
   void bodiesSentOneByteASecondAreCutOffAndValidTrafficIsServedMeanwhile() throws Exception {
-    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(128, 1024, 0)))) {
+    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(128, 1024, 0, "*")))) {
       String key = stack.newKey().key();
       List<Socket> slow = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -107,7 +107,7 @@ class EdgeIT {
 
   @Test
   void beyondTheRequestsInFlightARequestGets503AndItsEventsAreNotParsed() throws Exception {
-    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(1, 1024, 0)))) {
+    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(1, 1024, 0, "*")))) {
       String key = stack.newKey().key();
       StringBuilder events = new StringBuilder("{\"batch\":[");
       for (int i = 0; i < 1000; i++) {
@@ -134,7 +134,7 @@ class EdgeIT {
 
   @Test
   void aKeyOverItsRequestRateGets429WithRetryAfterAndAnotherKeyDoesNot() throws Exception {
-    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(128, 1024, 5)))) {
+    try (RunningCollector stack = new RunningCollector(config(new IngestConfig.Edge(128, 1024, 5, "*")))) {
       String busy = stack.newKey().key();
       String quiet = stack.newKey().key();
       List<RunningCollector.Answer> answers = new ArrayList<>();

@@ -64,6 +64,8 @@ public enum Setting {
       "Most requests the collector parses and publishes at once; beyond it a request gets 503 and Retry-After, its events not parsed"),
   INGEST_MIN_BYTES_PER_SECOND("TALLY_INGEST_MIN_BYTES_PER_SECOND", "1024", Rule.number(0, 1L << 30),
       "Slowest a request body may arrive, in bytes per second (408 and the connection closed below it; 0: no limit)"),
+  INGEST_CORS_ORIGINS("TALLY_INGEST_CORS_ORIGINS", "*", Rule.text(),
+      "Origins web pages may send events from: * (any) or a comma-separated list such as https://shop.example.com"),
   INGEST_KEY_REQUESTS_PER_SECOND("TALLY_INGEST_KEY_REQUESTS_PER_SECOND", "0", Rule.number(0, 1_000_000),
       "Most requests per second from one write key, bursts of one second's worth (429 and Retry-After beyond it; 0: no limit)"),
 
