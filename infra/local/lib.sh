@@ -167,6 +167,20 @@ apt_install() {
     || die "could not install ${missing[*]}; see $TALLY_HOME/apt.log"
 }
 
+# What the browser tests need: Debian's Chromium, and Segment's browser library from npm
+# (ingest/src/test/browser, as its package-lock.json pins it).
+ensure_browser_tests() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v npm >/dev/null || missing+=(nodejs npm)
+  [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
+  local dir="$TALLY_ROOT/ingest/src/test/browser"
+  if [[ ! -d "$dir/node_modules/@segment/analytics-next" ]]; then
+    say "installing the browser tests' npm packages"
+    (cd "$dir" && npm ci --no-audit --no-fund >"$TALLY_HOME/npm.log" 2>&1) || die "npm ci failed; see $TALLY_HOME/npm.log"
+  fi
+}
+
 # --- the Java side ----------------------------------------------------------------------------
 SCHEMAS_JAR="$TALLY_ROOT/schemas/target/schemas-0.1.0-SNAPSHOT.jar"
 
