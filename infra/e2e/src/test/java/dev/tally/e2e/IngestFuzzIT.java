@@ -148,7 +148,10 @@ class IngestFuzzIT {
     }
     assertThat(copies.values().stream().mapToLong(Integer::longValue).sum()).as("events of this run in the topic")
         .isEqualTo(accepted);
-    assertThat(copies.values()).as("copies of each accepted event").containsOnly(1);
+    // a message without messageId gets an id derived from its content, so identical ones share it (and count once
+    // downstream); every other accepted event is on the topic once
+    assertThat(copies).as("copies of each accepted event with its own messageId")
+        .allSatisfy((id, count) -> assertThat(id.startsWith("dm-") || count == 1).as(id + ": " + count).isTrue());
   }
 
   private static HttpClient newClient() {
