@@ -1,5 +1,6 @@
 package dev.tally.e2e;
 
+import dev.tally.schemas.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code infra/tally} as a user would, from the repository root, with the test's environment. */
 final class Launcher {
 
-  static final Path ROOT = findRoot();
+  static final Path ROOT = RepositoryRoot.PATH;
 
   private Launcher() {}
 
@@ -53,16 +54,5 @@ final class Launcher {
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-  }
-
-  private static Path findRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("infra/tally not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

@@ -4,9 +4,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket: at most {@code perSecond} takes a second on average, bursts of up to one second's
- * worth. Bounds write key lookups ({@link KeyLookupCache}) and each key's requests. Written here rather than taken from a library: the only candidates (Guava's
- * RateLimiter, Bucket4j) bring a large dependency for these few lines, and this one runs on the
- * cache's clock, so tests drive it. Thread-safe.
+ * worth. Bounds write key lookups ({@link KeyLookupCache}) and each key's requests. Written here
+ * rather than taken from a library: the candidates (Guava's RateLimiter, Bucket4j) bring a large
+ * dependency for these few lines, and this one runs on the caller's clock, so tests drive it.
+ * Thread-safe.
  */
 public final class TokenBucket {
 

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,8 @@ public final class SegmentMapper {
   /** What a batch or request gives every message in it. {@code sentAt}, {@code context} and {@code requestIp} may be null. */
   public record Envelope(String organizationId, Instant receivedAt, Instant sentAt, JsonNode context, String requestIp) {}
 
-  private static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
+  /** The message types of Segment's Tracking API. */
+  public static final List<String> TYPES = List.of("track", "identify", "page", "screen", "group", "alias");
   private static final Map<String, String> CAMEL_USAGE_FIELDS = Map.of(
       "responseTimeMs", "response_time_ms", "agentId", "agent_id", "conversationId", "conversation_id");
   private static final int MAX_EVENT_NAME = 200;

@@ -1,5 +1,7 @@
 package dev.tally.ingest.http;
 
+import dev.tally.ingest.event.SegmentMapper;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,27 +17,23 @@ record Endpoint(String path, Api api, String impliedType) {
   enum Api { SEGMENT_BATCH, SEGMENT_SINGLE, NATIVE }
 
   /**
-   * {@code /v1/import} is the batch endpoint's older name, still used by Segment's Java library; the
-   * one-letter paths are those of Segment's browser library (analytics.js, {@code @segment/analytics-next}):
-   * one per call type, {@code /v1/b} for a batch in its batching mode.
+   * {@code /v1/import} is the batch endpoint's older name, still used by Segment's Java library. Each
+   * Segment message type has its path ({@code /v1/track}) and the one Segment's browser library
+   * (analytics.js, {@code @segment/analytics-next}) posts to, the type's first letter ({@code /v1/t});
+   * {@code /v1/b} is that library's batch in its batching mode.
    */
-  static final List<Endpoint> ALL = List.of(
-      new Endpoint("/v1/batch", Api.SEGMENT_BATCH, null),
-      new Endpoint("/v1/import", Api.SEGMENT_BATCH, null),
-      new Endpoint("/v1/track", Api.SEGMENT_SINGLE, "track"),
-      new Endpoint("/v1/identify", Api.SEGMENT_SINGLE, "identify"),
-      new Endpoint("/v1/page", Api.SEGMENT_SINGLE, "page"),
-      new Endpoint("/v1/screen", Api.SEGMENT_SINGLE, "screen"),
-      new Endpoint("/v1/group", Api.SEGMENT_SINGLE, "group"),
-      new Endpoint("/v1/alias", Api.SEGMENT_SINGLE, "alias"),
-      new Endpoint("/v1/b", Api.SEGMENT_BATCH, null),
-      new Endpoint("/v1/t", Api.SEGMENT_SINGLE, "track"),
-      new Endpoint("/v1/i", Api.SEGMENT_SINGLE, "identify"),
-      new Endpoint("/v1/p", Api.SEGMENT_SINGLE, "page"),
-      new Endpoint("/v1/s", Api.SEGMENT_SINGLE, "screen"),
-      new Endpoint("/v1/g", Api.SEGMENT_SINGLE, "group"),
-      new Endpoint("/v1/a", Api.SEGMENT_SINGLE, "alias"),
-      new Endpoint("/v1/events", Api.NATIVE, null));
+  static final List<Endpoint> ALL = all();
+
+  private static List<Endpoint> all() {
+    List<Endpoint> all = new ArrayList<>(List.of(new Endpoint("/v1/batch", Api.SEGMENT_BATCH, null),
+        new Endpoint("/v1/import", Api.SEGMENT_BATCH, null), new Endpoint("/v1/b", Api.SEGMENT_BATCH, null)));
+    for (String type : SegmentMapper.TYPES) {
+      all.add(new Endpoint("/v1/" + type, Api.SEGMENT_SINGLE, type));
+      all.add(new Endpoint("/v1/" + type.charAt(0), Api.SEGMENT_SINGLE, type));
+    }
+    all.add(new Endpoint("/v1/events", Api.NATIVE, null));
+    return List.copyOf(all);
+  }
 
   /** The metric tag: the path without {@code /v1/}. */
   String tag() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.ingest.auth.WriteKeys;
 import dev.tally.ingest.config.IngestConfig;
 import dev.tally.ingest.kafka.EventPublisher;
+import dev.tally.schemas.RepositoryRoot;
 import dev.tally.schemas.config.TallySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,7 +25,7 @@ public final class RunningCollector implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   /** The repository root, where infra/tally is. */
-  static final Path ROOT = root();
+  static final Path ROOT = RepositoryRoot.PATH;
 
   public final TallySettings settings = TallySettings.load();
   public final IngestConfig config;
@@ -107,16 +107,5 @@ public final class RunningCollector implements AutoCloseable {
       throw new IllegalStateException("infra/tally " + String.join(" ", args) + " did not finish in 3 minutes");
     }
     return process.exitValue();
-  }
-
-  private static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("infra/tally"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("infra/tally not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tally.schemas.config;
 
+import dev.tally.schemas.RepositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SettingsDeclaredOnceTest {
 
-  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path ROOT = RepositoryRoot.PATH;
   static final String START = "<!-- settings:start -->";
   static final String END = "<!-- settings:end -->";
   /** {@code ${TALLY_X:-default}} in the launcher's scripts. */
