@@ -92,6 +92,26 @@ class PartnerRevenueIT {
   }
 
   @Test
+  void anInvoiceResentAcrossTheMonthEndCountsInTheMonthOfItsFirstCopy() {
+    // S1's billing system sent a batch at 22:00 on March 31 and resent it unchanged (same sentAt) five
+    // hours later: the collector dates the resend receivedAt - (sentAt - timestamp), in April
+    Stores.load(
+        Event.of(S1, "n1", "invoice_paid", "2036-03-31T21:59:00.100Z").received("2036-03-31T22:00:00.100Z")
+            .invoice("sale", 3000, "USD", "nnv1"),
+        Event.of(S1, "n1", "invoice_paid", "2036-04-01T02:59:00.100Z").received("2036-04-01T03:00:00.100Z")
+            .invoice("sale", 3000, "USD", "nnv1"));
+
+    assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-03").exitCode()).isZero();
+    assertThat(Cli.run("partner-revenue", "--period-type", "monthly", "--period", "2036-04").exitCode()).isZero();
+
+    assertThat(postgres()).as("March: 1.00 + n1's 30.00 at 0.125, commission rounded to cents")
+        .contains(P1 + "|" + S1 + "|USD|31.000|3.880|0.1250|calculated|2036-03-31|null");
+    assertThat(Rows.text(Stores.pg("SELECT currency, revenue_amount, commission_amount FROM partner_revenue"
+        + " WHERE period_type = 'monthly' AND period_start = '2036-04-01' AND shop_id = ?::uuid", S1)))
+        .as("April: i5 only").containsExactly("USD|50.000|6.250");
+  }
+
+  @Test
   void quarterlyPeriodCoversItsThreeMonths() {
     assertThat(Cli.run("partner-revenue", "--period-type", "quarterly", "--period", "2036-Q1").exitCode()).isZero();
 

@@ -49,6 +49,7 @@ final class Stores {
     CH.deleteAndWait("events", "toYear(occurred_at) = :year", y);
     CH.deleteAndWait("user_daily_activity", "toYear(day) = :year", y);
     CH.deleteAndWait("duplicate_corrections", "toYear(day) = :year", y);
+    CH.deleteAndWait("resent_copies", "toYear(day) = :year", y);
     CH.deleteAndWait("closed_days", "toYear(day) = :year", y);
     for (String table : List.of("daily_metrics", "agent_metrics", "revenue_analytics")) {
       CH.deleteAndWait(table, "toYear(date) = :year", y);

@@ -23,6 +23,15 @@ public record DayWindow(LocalDate date, ZoneId zone) {
     return date.plusDays(1).atStartOfDay(zone).toEpochSecond();
   }
 
+  /**
+   * Named parameters {@code window_start} and {@code window_end} (epoch seconds): {@code days} days
+   * before the day's start and after its end, where copies of its events may lie (the resend window).
+   */
+  public Map<String, Object> widened(int days) {
+    return Map.of("window_start", date.minusDays(days).atStartOfDay(zone).toEpochSecond(),
+        "window_end", date.plusDays(1L + days).atStartOfDay(zone).toEpochSecond());
+  }
+
   /** Named parameters {@code start}, {@code end} (epoch seconds) and {@code day} (YYYY-MM-DD). */
   public Map<String, Object> parameters() {
     return Map.of("start", startEpochSecond(), "end", endEpochSecond(), "day", date.toString());

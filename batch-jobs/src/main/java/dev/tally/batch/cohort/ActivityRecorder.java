@@ -56,12 +56,12 @@ public final class ActivityRecorder {
     Map<String, Object> params = new HashMap<>(new DayWindow(day, zone).parameters());
     params.put("currency", currency);
     boolean[] written = {hasRows};
-    closedDays.read(day, () -> {
+    closedDays.read(day, events -> {
       if (written[0]) { // rows of an earlier run, or of an attempt that read a raw day that changed meanwhile
         clickHouse.deleteAndWait("user_daily_activity", "day = toDate(:day)", params);
       }
       written[0] = true;
-      clickHouse.execute(ClosedDays.withDayEvents(SqlResource.read(ActivityRecorder.class, "record-activity.sql")), params);
+      clickHouse.execute(events.in(SqlResource.read(ActivityRecorder.class, "record-activity.sql")), params);
       return null;
     });
   }

@@ -51,8 +51,8 @@ public class DailyMetricsJob {
   AggregateReader<DailyMetrics> dailyMetricsReader(ClickHouse clickHouse, ClosedDays closedDays, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("daily-metrics", () -> closedDays.read(day.date(), () -> clickHouse.query(
-        ClosedDays.withDayEvents(sql("daily-metrics.sql")), day.parameters(),
+    return new AggregateReader<>("daily-metrics", () -> closedDays.read(day.date(), events -> clickHouse.query(
+        events.in(sql("daily-metrics.sql")), day.parameters(),
         (rs, n) -> new DailyMetrics(rs.getString("organization_id"), day.date(), rs.getLong("total_messages"),
             rs.getLong("total_conversations"), rs.getLong("total_tokens"), rs.getLong("unique_users"),
             DailyMetrics.meanResponseTime(rs.getLong("response_time_sum_us"), rs.getLong("response_time_count")),
@@ -64,8 +64,8 @@ public class DailyMetricsJob {
   AggregateReader<AgentMetrics> agentMetricsReader(ClickHouse clickHouse, ClosedDays closedDays, BatchSettings settings,
       @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("agent-metrics", () -> closedDays.read(day.date(), () -> clickHouse.query(
-        ClosedDays.withDayEvents(sql("agent-metrics.sql")), day.parameters(),
+    return new AggregateReader<>("agent-metrics", () -> closedDays.read(day.date(), events -> clickHouse.query(
+        events.in(sql("agent-metrics.sql")), day.parameters(),
         (rs, n) -> new AgentMetrics(rs.getString("organization_id"), rs.getString("agent_id"), day.date(),
             rs.getLong("conversation_count"), rs.getLong("message_count"),
             DailyMetrics.meanResponseTime(rs.getLong("response_time_sum_us"), rs.getLong("response_time_count")),

@@ -83,7 +83,7 @@ public class PartnerRevenueJob {
     LocalDate oldestRawDay = oldest == null || oldest.isBlank() ? null
         : LocalDate.of(Integer.parseInt(oldest.substring(0, 4)), Integer.parseInt(oldest.substring(4, 6)), 1);
     return new PartnerRevenueProcessor(clickHouse, jdbc, new PartnerRevenueProcessor.Queries(sql("shop-billing.sql"),
-        sql("moved-adjustments.sql")), p, settings.zone(), frozen, closedPeriods(jdbc, p), oldestRawDay);
+        sql("moved-adjustments.sql")), p, settings, frozen, closedPeriods(jdbc, p), oldestRawDay);
   }
 
   /**

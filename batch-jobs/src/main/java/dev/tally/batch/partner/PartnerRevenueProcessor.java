@@ -1,7 +1,9 @@
 package dev.tally.batch.partner;
 
+import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.store.ClickHouse;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,6 +37,8 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
   private final Queries sql;
   private final RevenuePeriod period;
   private final ZoneId zone;
+  /** How far either side of a window copies of its events may lie (TALLY_RESEND_WINDOW_DAYS). */
+  private final Duration resendWindow;
   private final Set<String> frozenPartners;
   private final ClosedPeriods closedPeriods;
   private final LocalDate oldestRawDay;
@@ -47,12 +51,13 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
    * @param oldestRawDay first day of the oldest month still in raw events, or null when there is none
    */
   public PartnerRevenueProcessor(ClickHouse clickHouse, NamedParameterJdbcTemplate postgres, Queries sql,
-      RevenuePeriod period, ZoneId zone, Set<String> frozenPartners, ClosedPeriods closedPeriods, LocalDate oldestRawDay) {
+      RevenuePeriod period, BatchSettings settings, Set<String> frozenPartners, ClosedPeriods closedPeriods, LocalDate oldestRawDay) {
     this.clickHouse = clickHouse;
     this.postgres = postgres;
     this.sql = sql;
     this.period = period;
-    this.zone = zone;
+    this.zone = settings.zone();
+    this.resendWindow = Duration.ofDays(settings.resendWindowDays());
     this.frozenPartners = frozenPartners;
     this.closedPeriods = closedPeriods;
     this.oldestRawDay = oldestRawDay;
@@ -119,8 +124,8 @@ public class PartnerRevenueProcessor implements ItemProcessor<PartnerLink, List<
   private Map<String, Map<String, Long>> billing(CommissionCalculator.Window window, String shopFilter,
       Map<String, Object> parameters) {
     Map<String, Object> all = new HashMap<>(parameters);
-    all.put("start", window.from().getEpochSecond());
-    all.put("end", window.until().getEpochSecond() + 1);
+    all.put("window_start", window.from().minus(resendWindow).getEpochSecond());
+    all.put("window_end", window.until().plus(resendWindow).getEpochSecond() + 1);
     all.put("from_ms", window.from().toEpochMilli());
     all.put("until_ms", window.until().toEpochMilli());
     Map<String, Map<String, Long>> byShop = new HashMap<>();

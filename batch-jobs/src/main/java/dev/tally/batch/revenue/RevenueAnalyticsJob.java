@@ -45,8 +45,8 @@ public class RevenueAnalyticsJob {
   AggregateReader<RevenueAnalytics> revenueAnalyticsReader(ClickHouse clickHouse, ClosedDays closedDays,
       BatchSettings settings, @Value("#{jobParameters['date']}") String date) {
     DayWindow day = new DayWindow(LocalDate.parse(date), settings.zone());
-    return new AggregateReader<>("revenue-analytics", () -> closedDays.read(day.date(), () -> clickHouse.query(
-        ClosedDays.withDayEvents(sql("revenue-analytics.sql")), day.parameters(),
+    return new AggregateReader<>("revenue-analytics", () -> closedDays.read(day.date(), events -> clickHouse.query(
+        events.in(sql("revenue-analytics.sql")), day.parameters(),
         (rs, n) -> RevenueAnalytics.of(rs.getString("organization_id"), day.date(), rs.getString("currency"),
             rs.getLong("gross"), rs.getLong("refunds"), rs.getLong("orders"), rs.getLong("returns"),
             rs.getLong("discounts"), rs.getLong("shipping"), rs.getLong("tax")))));

@@ -1,4 +1,5 @@
--- The days with duplicate corrections (duplicate_corrections partitions) before the horizon.
+-- The days with duplicate corrections or resent copies (partitions of either) before the horizon.
 SELECT DISTINCT partition FROM system.parts
-WHERE database = currentDatabase() AND table = 'duplicate_corrections' AND active AND partition < :horizon
+WHERE database = currentDatabase() AND table IN ('duplicate_corrections', 'resent_copies') AND active
+    AND partition < :horizon
 ORDER BY partition

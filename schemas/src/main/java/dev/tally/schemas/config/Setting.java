@@ -73,6 +73,8 @@ public enum Setting {
   REPORTING_CURRENCY("TALLY_REPORTING_CURRENCY", "USD", Rule.currency(), "The one currency whose revenue cohort_analytics counts (ISO 4217)"),
   RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", Rule.number(1, Long.MAX_VALUE),
       "Days of raw events kept in ClickHouse before the retention job drops their partitions"),
+  RESEND_WINDOW_DAYS("TALLY_RESEND_WINDOW_DAYS", "2", Rule.number(1, 90),
+      "Days apart in event time within which copies of one message (an SDK's resend of a batch) count once in the nightly rollups and partner revenue: on the day of the first received copy"),
   STATEMENTS_DIR("TALLY_STATEMENTS_DIR", "$TALLY_HOME/statements", Rule.text(),
       "Folder of partner revenue statements (one subfolder per period: CSV and PDF per partner, summary.csv)"),
 
