@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.ingest.config.IngestConfig;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,7 @@ class EdgeIT {
         body.append("{},");
       }
       String huge = body.append("{}],\"writeKey\":\"tk_madeup\"}").toString();
+      long allocatedBefore = serverThreadsAllocatedBytes();
       Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(200);
       HttpClient http = HttpClient.newHttpClient();
@@ -58,8 +60,23 @@ class EdgeIT {
       pool.shutdown();
 
       assertThat(statuses.keySet()).as("unknown key, or busy").isSubsetOf(401, 503);
+      // what the collector's request threads allocated per request: parsing a body's 125,000 empty
+      // events into a tree would take tens of megabytes each; reading its bytes and scanning for the key
+      // takes about the body. At most TALLY_INGEST_MAX_IN_FLIGHT (128) requests at once hold that much:
+      // well within the collector's 512 MB heap
+      long perRequest = (serverThreadsAllocatedBytes() - allocatedBefore) / 200;
+      System.out.printf("collector threads allocated %,d bytes per 500 KB unauthenticated request%n", perRequest);
+      assertThat(perRequest).isLessThan(3L * huge.length());
       assertThat(stack.post("/v1/batch", stack.newKey().key(), ONE_EVENT).status()).isEqualTo(200);
     }
+  }
+
+  /** Bytes allocated so far by the live threads of the collector's HTTP server (Jetty's pool). */
+  private static long serverThreadsAllocatedBytes() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(RunningCollector.SERVER_THREAD_PREFIX))
+        .mapToLong(t -> Math.max(0, threads.getThreadAllocatedBytes(t.getId()))).sum();
   }
 
   @Test

@@ -26,6 +26,8 @@ public final class RunningCollector implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   /** The repository root, where infra/tally is. */
   static final Path ROOT = RepositoryRoot.PATH;
+  /** How the collector's HTTP server (Jetty's thread pool, as Javalin names it) names its threads. */
+  static final String SERVER_THREAD_PREFIX = "JettyServerThreadPool-";
 
   public final TallySettings settings = TallySettings.load();
   public final IngestConfig config;
