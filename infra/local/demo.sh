@@ -20,11 +20,12 @@ Runs the whole pipeline end to end on generated data, with local defaults:
   6. partners, links, statements         3 partners, every organization linked to one; CSV and PDF
                                          statements for the last full month (infra/tally statements)
   7. a summary                           events accepted and rejected, rows per table, headline numbers,
-                                         and ClickHouse queries to try as the read-only analyst user
+                                         ClickHouse queries to try as the read-only analyst user, and
+                                         the dashboard's URL (infra/tally dashboard, 127.0.0.1:18090)
 --seed S (42) picks the generated organizations and traffic; another seed gives other organizations.
 Running it again sends the same events again (same seed and days): they are duplicates, and the
-numbers do not change. The servers, the collector and the stream keep running; 'infra/tally down'
-stops them.
+numbers do not change. The servers, the collector, the stream and the dashboard keep running;
+'infra/tally down' stops them.
 USAGE
 }
 
@@ -56,8 +57,8 @@ demo_rejections() {
   [[ -n "$key" ]] || die "could not create a write key for the rejection sample"
   curl -sS -u "$key:" -H 'Content-Type: application/json' "http://127.0.0.1:$(ingest_port)/v1/batch" --data-binary @- <<'JSON'
 {"batch": [
-  {"type": "track", "messageId": "demo-ok-1", "userId": "u-1", "event": "Page Viewed", "timestamp": "2026-01-01T10:00:00Z"},
-  {"type": "track", "userId": "u-1", "event": "Page Viewed", "timestamp": "2026-01-01T10:00:00Z"},
+  {"type": "track", "messageId": "demo-ok-1", "userId": "u-1", "event": "Page Viewed"},
+  {"type": "track", "messageId": "demo-bad-1", "event": "Page Viewed", "timestamp": "2026-01-01T10:00:00Z"},
   {"type": "track", "messageId": "demo-bad-2", "userId": "u-1", "event": "Order Completed", "timestamp": "2026-01-01T10:00:00Z",
    "properties": {"order_id": "o-1", "total": 12.5, "currency": "JPY"}},
   {"type": "track", "messageId": "demo-bad-3", "userId": "u-1", "event": "Order Completed", "timestamp": "2026-01-01T10:00:00Z",
@@ -131,8 +132,11 @@ demo_summary() {
   say "  $client -q \"SELECT currency, sum(net_revenue_cents) AS net_minor_units FROM revenue_analytics FINAL GROUP BY currency ORDER BY currency\""
   say "  $client -q \"SELECT agent_id, sum(message_count) AS messages, round(avg(satisfaction_score), 2) AS satisfaction FROM agent_metrics FINAL GROUP BY agent_id ORDER BY messages DESC LIMIT 5\""
   say ""
-  say "The stack, the collector and the stream keep running: 'infra/tally status', 'infra/tally stream status',"
-  say "'infra/tally down' to stop them all. Flink's web UI: http://127.0.0.1:$(flink_rest_port)"
+  say "The stack, the collector, the stream and the dashboard keep running: 'infra/tally status',"
+  say "'infra/tally stream status', 'infra/tally down' to stop them all. Flink's web UI: http://127.0.0.1:$(flink_rest_port)"
+  dashboard_start >/dev/null
+  say ""
+  say "Dashboard (live events, active users, revenue, retention, partner statements): $(dashboard_url)"
 }
 
 cmd_demo() {

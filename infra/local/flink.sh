@@ -7,6 +7,8 @@ FLINK_LIB="$FLINK_DIR/lib"
 FLINK_CONF="$FLINK_DIR/conf"
 FLINK_LOGS="$FLINK_DIR/log"
 FLINK_VERSION=2.0.2
+# raised when infra/local/flink/pom.xml changes, so an installed lib folder is filled again
+FLINK_LIB_REVISION=2
 FLINK_TASK_MANAGERS=2
 JM_MAIN=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
 TM_MAIN=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
@@ -31,13 +33,13 @@ flink_tm_pid() { local pid; pid=$(read_pid "$FLINK_DIR/taskmanager-$1.pid"); pid
 
 flink_install() {
   mkdir -p "$FLINK_DIR"
-  [[ -f "$FLINK_LIB/.version-$FLINK_VERSION" ]] && return 0
+  [[ -f "$FLINK_LIB/.version-$FLINK_VERSION-$FLINK_LIB_REVISION" ]] && return 0
   say "flink: fetching Flink $FLINK_VERSION jars through Maven"
   rm -rf "$FLINK_LIB"; mkdir -p "$FLINK_LIB"
   mvnw -f "$TALLY_ROOT/infra/local/flink/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$FLINK_LIB" -DincludeScope=runtime >"$FLINK_DIR/install.log" 2>&1 \
     || die "could not fetch the Flink jars; see $FLINK_DIR/install.log"
-  touch "$FLINK_LIB/.version-$FLINK_VERSION"
+  touch "$FLINK_LIB/.version-$FLINK_VERSION-$FLINK_LIB_REVISION"
 }
 
 flink_configure() {
@@ -63,6 +65,9 @@ taskmanager.load-balance.mode: SLOTS
 heartbeat.interval: 2000
 heartbeat.timeout: 10000
 web.submit.enable: true
+# every JVM's metrics for Prometheus: the JobManager and each TaskManager take the first free port of the range
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: ${TALLY_STREAM_METRICS_PORTS:-19249-19259}
 CONF
 }
 

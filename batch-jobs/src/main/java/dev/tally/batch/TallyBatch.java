@@ -3,12 +3,14 @@ package dev.tally.batch;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.launch.JobRuns;
 import dev.tally.batch.launch.JobTarget;
+import dev.tally.batch.launch.RunMetrics;
 import dev.tally.batch.launch.RunOutcome;
 import dev.tally.batch.launch.RunReport;
 import dev.tally.batch.partner.RevenuePeriod;
 import dev.tally.schemas.config.TallySettings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,6 +94,7 @@ public final class TallyBatch implements Callable<Integer> {
         }
       }
       RunReport report = new RunReport(job(), outcomes);
+      RunMetrics.write(settings.metricsDir(), report, Instant.now());
       if (json) {
         out.println(report.toJson());
       } else {

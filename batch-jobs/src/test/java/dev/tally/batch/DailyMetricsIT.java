@@ -46,6 +46,13 @@ class DailyMetricsIT {
     JsonNode summary = new ObjectMapper().readTree(result.out());
     assertThat(summary.get("exit_code").asInt()).isZero();
     assertThat(summary.get("runs").get(0).get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(promFileOf(summary)).as("the run's metrics for node_exporter, as its JSON summary says").contains(
+        "tally_batch_run_outcome{job=\"daily-metrics\",outcome=\"COMPLETED\",target=\"2031-03-15\"} 1.0",
+        "tally_batch_rows_written_total{job=\"daily-metrics\",target=\"2031-03-15\"} " + stepSum(summary, "written") + ".0",
+        "tally_batch_rows_read_total{job=\"daily-metrics\",target=\"2031-03-15\"} " + stepSum(summary, "read") + ".0",
+        "tally_batch_run_duration_seconds{job=\"daily-metrics\",target=\"2031-03-15\"} "
+            + summary.get("runs").get(0).get("duration_ms").asLong() / 1000.0,
+        "tally_batch_exit_code{job=\"daily-metrics\"} 0.0");
     List<String> daily = List.of(
         // org, messages, conversations, tokens, unique users, avg response time, agents, workflows
         A + "|2031-03-15|3|1|165|3|133.67|2|1",
@@ -140,6 +147,22 @@ class DailyMetricsIT {
         + " AND extract(year FROM date) = 2031 ORDER BY date", A))
         .extracting(r -> r.get("d") + "=" + r.get("total_messages"))
         .containsExactly("2031-03-14=1", "2031-03-15=3", "2031-03-16=1");
+  }
+
+  /** The lines of tally_batch_daily_metrics.prom in TALLY_BATCH_METRICS_DIR (written by the command of {@code summary}). */
+  static List<String> promFileOf(JsonNode summary) throws java.io.IOException {
+    java.nio.file.Path file = Stores.SETTINGS.path(dev.tally.schemas.config.Setting.BATCH_METRICS_DIR)
+        .resolve("tally_batch_" + summary.get("job").asText().replace('-', '_') + ".prom");
+    return java.nio.file.Files.readAllLines(file);
+  }
+
+  static long stepSum(JsonNode summary, String field) {
+    long sum = 0;
+    for (JsonNode step : summary.get("runs").get(0).get("steps")) {
+      sum += step.get(field).asLong();
+    }
+    assertThat(sum).as(field).isPositive();
+    return sum;
   }
 
   static List<String> postgresDaily() {

@@ -6,6 +6,7 @@ import dev.tally.batch.Refused;
 import dev.tally.batch.config.BatchSettings;
 import dev.tally.batch.launch.JobRuns;
 import dev.tally.batch.launch.JobTarget;
+import dev.tally.batch.launch.RunMetrics;
 import dev.tally.batch.launch.RunOutcome;
 import dev.tally.batch.launch.RunReport;
 import dev.tally.batch.partner.PartnerRevenueJob;
@@ -134,6 +135,7 @@ public final class StatementsCommand implements Callable<Integer> {
             Map.of("period_type", period.type().label(), "period", period.label()));
         RunOutcome outcome = context.getBean(JobRuns.class).run(context.getBean(PartnerRevenueJob.NAME, Job.class), target);
         RunReport report = new RunReport(PartnerRevenueJob.NAME, List.of(outcome));
+        RunMetrics.write(settings.metricsDir(), report, java.time.Instant.now());
         if (report.exitCode() != 0) {
           spec.commandLine().getErr().println(RunReport.line(outcome));
           return report.exitCode();

@@ -38,7 +38,7 @@ final class DemoRun {
   }
 
   static void stop() throws Exception {
-    Launcher.run(3, "down", "stream", "ingest");
+    Launcher.run(3, "down", "stream", "dashboard", "ingest");
   }
 
   /**

@@ -69,12 +69,17 @@ public enum Setting {
   INGEST_KEY_REQUESTS_PER_SECOND("TALLY_INGEST_KEY_REQUESTS_PER_SECOND", "0", Rule.number(0, 1_000_000),
       "Most requests per second from one write key, bursts of one second's worth (429 and Retry-After beyond it; 0: no limit)"),
 
+  DASHBOARD_PORT("TALLY_DASHBOARD_PORT", "18090", Rule.port(),
+      "Port of the analysts' dashboard (infra/tally dashboard), on 127.0.0.1 only"),
+
   TIME_ZONE("TALLY_TIME_ZONE", "UTC", Rule.timeZone(), "Time zone in which days, weeks and months of every rollup begin (IANA id)"),
   REPORTING_CURRENCY("TALLY_REPORTING_CURRENCY", "USD", Rule.currency(), "The one currency whose revenue cohort_analytics counts (ISO 4217)"),
   RETENTION_DAYS("TALLY_RETENTION_DAYS", "90", Rule.number(1, Long.MAX_VALUE),
       "Days of raw events kept in ClickHouse before the retention job drops their partitions"),
   RESEND_WINDOW_DAYS("TALLY_RESEND_WINDOW_DAYS", "2", Rule.number(1, 90),
       "Days apart in event time within which copies of one message (an SDK's resend of a batch) count once in the nightly rollups and partner revenue: on the day of the first received copy"),
+  BATCH_METRICS_DIR("TALLY_BATCH_METRICS_DIR", "$TALLY_HOME/metrics", Rule.text(),
+      "Folder where each batch command leaves its runs' metrics in Prometheus text format (tally_batch_<job>.prom), for node_exporter's textfile collector"),
   STATEMENTS_DIR("TALLY_STATEMENTS_DIR", "$TALLY_HOME/statements", Rule.text(),
       "Folder of partner revenue statements (one subfolder per period: CSV and PDF per partner, summary.csv)"),
 
@@ -97,6 +102,8 @@ public enum Setting {
   STREAM_MINUTE_UPDATE_MILLIS("TALLY_STREAM_MINUTE_UPDATE_MILLIS", "1000", Rule.number(0, 3_600_000),
       "How often an open minute's changed values are written before it closes (0: only when it closes)"),
   STREAM_SESSION_GAP_MINUTES("TALLY_STREAM_SESSION_GAP_MINUTES", "30", Rule.number(1, 1440), "Minutes of inactivity that end a user session"),
+  STREAM_METRICS_PORTS("TALLY_STREAM_METRICS_PORTS", "19249-19259", Rule.text(),
+      "Ports of the stream job's Prometheus endpoints (Flink's reporter): each JVM, the local MiniCluster or each JobManager and TaskManager of the cluster, takes the first free one of the range"),
   STREAM_LOADER_BATCH_ROWS("TALLY_STREAM_LOADER_BATCH_ROWS", "50000", Rule.number(1, 10_000_000),
       "Rows per ClickHouse insert of the event loader (or one second, whichever first)"),
   FLINK_REST_PORT("TALLY_FLINK_REST_PORT", "18081", Rule.port(), "Web UI and REST port of the local Flink cluster (infra/tally flink up)");

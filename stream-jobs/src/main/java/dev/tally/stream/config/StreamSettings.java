@@ -118,4 +118,9 @@ public final class StreamSettings implements Serializable {
   public int loaderBatchRows() {
     return tally().getInt(Setting.STREAM_LOADER_BATCH_ROWS);
   }
+
+  /** The port range of the job's Prometheus endpoints (TALLY_STREAM_METRICS_PORTS), e.g. 19249-19259. */
+  public String metricsPorts() {
+    return get(Setting.STREAM_METRICS_PORTS);
+  }
 }

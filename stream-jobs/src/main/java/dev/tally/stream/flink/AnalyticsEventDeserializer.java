@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka messages (Avro single-object encoding) to events with the schema history of
  * {@link EventCodec}. A message no known schema can read is logged and counted
- * ({@code undecodableMessages}); ingest never writes one, so it means a writer the jar does not know.
+ * ({@link StreamMetrics#EVENTS_UNDECODABLE}); ingest never writes one, so it means a writer the jar does not know.
  */
 public final class AnalyticsEventDeserializer implements KafkaRecordDeserializationSchema<AnalyticsEvent> {
 
@@ -23,18 +23,22 @@ public final class AnalyticsEventDeserializer implements KafkaRecordDeserializat
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsEventDeserializer.class);
 
   private transient EventCodec<AnalyticsEvent> codec;
+  private transient Counter in;
   private transient Counter undecodable;
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
     codec = EventCodec.analyticsEvents();
-    undecodable = context.getMetricGroup().counter("undecodableMessages");
+    in = context.getMetricGroup().counter(StreamMetrics.EVENTS_IN);
+    undecodable = context.getMetricGroup().counter(StreamMetrics.EVENTS_UNDECODABLE);
   }
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AnalyticsEvent> out) {
     try {
-      out.collect(codec.decode(record.value()));
+      AnalyticsEvent event = codec.decode(record.value());
+      in.inc();
+      out.collect(event);
     } catch (EventDecodingException e) {
       undecodable.inc();
       LOG.warn("skipping undecodable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

@@ -65,8 +65,8 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Tracke
   @Override
   public void open(OpenContext context) {
     seen = backend == StateBackend.ROCKSDB ? new OneByOne() : new OnHeap();
-    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
-    tooLate = getRuntimeContext().getMetricGroup().counter("tooLateEvents");
+    duplicates = getRuntimeContext().getMetricGroup().counter(StreamMetrics.EVENTS_DEDUPLICATED);
+    tooLate = getRuntimeContext().getMetricGroup().counter(StreamMetrics.EVENTS_TOO_LATE);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -42,6 +43,8 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
   private transient ValueState<Long> firedUpTo;
   private transient Counter tooLate;
   private transient Counter lateUpdates;
+  /** The operator's event-time watermark when it last saw an event or timer, for the lag gauge. */
+  private transient volatile long latestWatermark = Long.MIN_VALUE;
 
   /**
    * @param updateInterval how often open minutes that changed are emitted; zero: only when closed
@@ -59,8 +62,10 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
         new MapStateDescriptor<>("changed-open-minutes", Types.LONG, Types.BOOLEAN));
     updateTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("update-timer", Types.LONG));
     firedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("event-time-fired-up-to", Types.LONG));
-    tooLate = getRuntimeContext().getMetricGroup().counter("tooLateEvents");
-    lateUpdates = getRuntimeContext().getMetricGroup().counter("lateEventsWithinLateness");
+    tooLate = getRuntimeContext().getMetricGroup().counter(StreamMetrics.EVENTS_TOO_LATE);
+    lateUpdates = getRuntimeContext().getMetricGroup().counter(StreamMetrics.EVENTS_LATE_WITHIN_LATENESS);
+    getRuntimeContext().getMetricGroup().gauge(StreamMetrics.WATERMARK_LAG, (Gauge<Double>) () -> latestWatermark == Long.MIN_VALUE
+        ? Double.NaN : (System.currentTimeMillis() - latestWatermark) / 1000.0);
   }
 
   @Override
@@ -69,6 +74,7 @@ public final class MinuteAggregator extends KeyedProcessFunction<String, Tracked
     // closed or ended their lateness before the checkpoint stay so: an event for a minute whose pane
     // was already dropped must not start a new pane holding only itself (it would replace the whole
     // minute in the rolling windows), and one for a closed minute is a late update.
+    latestWatermark = ctx.timerService().currentWatermark();
     Long fired = firedUpTo.value();
     long watermark = fired == null ? ctx.timerService().currentWatermark() : Math.max(fired, ctx.timerService().currentWatermark());
     if (EventTime.isTooLate(event.occurredAt, watermark, allowedLatenessMs)) {

@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * checkpoint copies only the visitors that changed. The rules are those of Flink's event-time
  * session windows (see {@link OpenSessions}); at most one pending timer per visitor, moved forward
  * when it fires. Events without a visitor are in no session; events too late for any session go to
- * {@link #TOO_LATE} ({@code tooLateForSessionEvents}).
+ * {@link #TOO_LATE} (counted in {@link StreamMetrics#EVENTS_TOO_LATE_FOR_SESSIONS}).
  */
 public final class OrganizationSessions extends AbstractStreamOperator<SessionSummary>
     implements OneInputStreamOperator<TrackedEvent, SessionSummary>, Triggerable<String, String> {
@@ -58,7 +58,7 @@ public final class OrganizationSessions extends AbstractStreamOperator<SessionSu
         new ValueStateDescriptor<>("open-sessions", TypeInformation.of(OpenSessions.class)));
     open = (InternalValueState<String, String, OpenSessions>) state;
     timers = getInternalTimerService("session-ends", StringSerializer.INSTANCE, this);
-    tooLate = getRuntimeContext().getMetricGroup().counter("tooLateForSessionEvents");
+    tooLate = getRuntimeContext().getMetricGroup().counter(StreamMetrics.EVENTS_TOO_LATE_FOR_SESSIONS);
   }
 
   @Override

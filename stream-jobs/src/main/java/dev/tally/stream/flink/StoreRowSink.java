@@ -28,7 +28,7 @@ import org.apache.flink.metrics.Counter;
  * retried, then the task fails and Flink restarts it from the last checkpoint (the rows are written
  * on the replay). If it answers, the batch held a row it refuses (an overflow, a constraint, an
  * encoding): the rows are sent one at a time, and each one refused goes to {@link DeadLetters} with
- * the store's message ({@code deadLetteredRows}). Flink's JDBC sink cannot do this: it only knows
+ * the store's message ({@link StreamMetrics#SINK_ROWS_DEAD_LETTERED}). Flink's JDBC sink cannot do this: it only knows
  * that a batch failed, never which row.
  */
 public final class StoreRowSink<T extends StoreRow> implements Sink<T> {
@@ -61,22 +61,25 @@ public final class StoreRowSink<T extends StoreRow> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
-    return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("rowsWritten"),
-        context.metricGroup().counter("deadLetteredRows"), context.metricGroup().counter("failedBatches"));
+    return new Writer(context.getProcessingTimeService(), context.metricGroup().counter(StreamMetrics.SINK_ROWS_WRITTEN),
+        context.metricGroup().counter(StreamMetrics.SINK_ROWS_DEAD_LETTERED), context.metricGroup().counter(StreamMetrics.SINK_BATCHES),
+        context.metricGroup().counter(StreamMetrics.SINK_BATCH_FAILURES));
   }
 
   final class Writer extends TimedBatches<T> {
 
     private final Counter written;
     private final Counter deadLettered;
+    private final Counter batches;
     private final Counter failedBatches;
     private final List<T> buffer = new ArrayList<>();
     private final DeadLetters deadLetters = new DeadLetters(settings, name);
 
-    Writer(ProcessingTimeService time, Counter written, Counter deadLettered, Counter failedBatches) {
+    Writer(ProcessingTimeService time, Counter written, Counter deadLettered, Counter batches, Counter failedBatches) {
       super(time, batchRows, maxDelayMs);
       this.written = written;
       this.deadLettered = deadLettered;
+      this.batches = batches;
       this.failedBatches = failedBatches;
     }
 
@@ -96,6 +99,7 @@ public final class StoreRowSink<T extends StoreRow> implements Sink<T> {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
           execute(buffer);
+          batches.inc();
           written.inc(buffer.size());
           buffer.clear();
           return;

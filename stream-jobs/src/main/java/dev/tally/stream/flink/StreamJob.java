@@ -101,6 +101,10 @@ public final class StreamJob {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, java.time.Duration.ofMinutes(10));
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+    // Flink's and Tally's metrics (StreamMetrics) for Prometheus, at http://HOST:PORT/metrics, the
+    // first free port of the range; the cluster's config.yaml says the same for its JVMs
+    conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.setString("metrics.reporter.prom.port", settings.metricsPorts());
     return conf;
   }
 

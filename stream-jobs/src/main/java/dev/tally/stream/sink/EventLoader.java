@@ -2,6 +2,7 @@ package dev.tally.stream.sink;
 
 import dev.tally.schemas.event.AnalyticsEvent;
 import dev.tally.stream.config.StreamSettings;
+import dev.tally.stream.flink.StreamMetrics;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,7 @@ import ru.yandex.clickhouse.ClickHouseConnection;
  * in ClickHouse before the barrier passes, so nothing waits across a restart. At least once; a replay
  * inserts identical rows that {@code ReplacingMergeTree} folds. A failed insert is retried on a new
  * connection, then fails the task at its next event or checkpoint (Flink restarts it from the last
- * checkpoint). Counter: {@code eventsLoaded}.
+ * checkpoint). Counters: {@link StreamMetrics#EVENTS_LOADED}, {@link StreamMetrics#SINK_BATCHES}, {@link StreamMetrics#SINK_BATCH_FAILURES}.
  */
 public final class EventLoader implements Sink<AnalyticsEvent> {
 
@@ -44,12 +45,15 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
 
   @Override
   public SinkWriter<AnalyticsEvent> createWriter(WriterInitContext context) {
-    return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("eventsLoaded"));
+    return new Writer(context.getProcessingTimeService(), context.metricGroup().counter(StreamMetrics.EVENTS_LOADED),
+        context.metricGroup().counter(StreamMetrics.SINK_BATCHES), context.metricGroup().counter(StreamMetrics.SINK_BATCH_FAILURES));
   }
 
   final class Writer extends TimedBatches<AnalyticsEvent> {
 
     private final Counter loaded;
+    private final Counter batches;
+    private final Counter failures;
     private final ExecutorService inserts = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "raw loader insert");
       thread.setDaemon(true);
@@ -62,9 +66,11 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
     /** Used by the insert thread only. */
     private final StoreConnections connections = new StoreConnections(StoreConnections.Store.CLICKHOUSE, settings);
 
-    Writer(ProcessingTimeService time, Counter loaded) {
+    Writer(ProcessingTimeService time, Counter loaded, Counter batches, Counter failures) {
       super(time, batchRows, maxDelayMs);
       this.loaded = loaded;
+      this.batches = batches;
+      this.failures = failures;
     }
 
     @Override
@@ -112,8 +118,10 @@ public final class EventLoader implements Sink<AnalyticsEvent> {
         try {
           batch.sendTo(connection());
           loaded.inc(batch.size());
+          batches.inc();
           return batch;
         } catch (SQLException e) {
+          failures.inc();
           last = e;
           closeConnection();
         }
