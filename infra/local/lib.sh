@@ -167,13 +167,16 @@ apt_install() {
     || die "could not install ${missing[*]}; see $TALLY_HOME/apt.log"
 }
 
-# What the browser tests need: Debian's Chromium and its chromedriver (the dashboard's test drives it with
+# What the browser tests and the deployment check need: Debian's Chromium and its chromedriver (the dashboard's test drives it with
 # Selenium), and Segment's browser library from npm
 # (ingest/src/test/browser, as its package-lock.json pins it).
 ensure_browser_tests() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # infra/deploy/validate.sh (DeployExamplesIT): systemd-analyze and PyYAML
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
+  python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
   command -v npm >/dev/null || missing+=(nodejs npm)
   [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
   local dir="$TALLY_ROOT/ingest/src/test/browser"

@@ -5,16 +5,23 @@ call the same command the scheduler would. Exit codes: 1 failed -> Airflow retri
 resumes the failed run; 2 bad arguments, an invalid setting or a run the data does not allow -> the
 task fails (its retries fail the same way, changing nothing); 3 already running elsewhere -> skipped.
 """
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from airflow import DAG
 from airflow.operators.bash import BashOperator
 
 TALLY = "cd /opt/tally && infra/tally batch"
 
+
+def month_before(ds: str) -> str:
+    """The month that ended before the DAG run's date, as partner-revenue's --period (YYYY-MM)."""
+    first = date.fromisoformat(ds).replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
 with DAG(
     dag_id="tally_nightly",
-    description="Tally nightly rollups: daily metrics, revenue, cohorts, reconciliation, retention",
+    description="Tally nightly rollups: daily metrics, revenue, cohorts, partner revenue, reconciliation, retention",
     schedule="15 2 * * *",
     start_date=datetime(2026, 11, 1),
     catchup=False,
@@ -26,6 +33,7 @@ with DAG(
         "execution_timeout": timedelta(hours=2),
     },
     tags=["tally", "batch"],
+    user_defined_macros={"month_before": month_before},
 ) as dag:
 
     def job(name: str, extra: str = "--date {{ ds }}") -> BashOperator:
@@ -40,6 +48,10 @@ with DAG(
     cohort_analytics = job("cohort-analytics")
     reconcile = job("reconcile")
     retention = job("retention")
+    # every night for the month before: a rerun of a month replaces only its calculated rows, and an
+    # approved, paid or disputed statement is never recomputed, so the nights after the 1st change
+    # nothing unless late invoices arrived
+    partner_revenue = job("partner-revenue", "--period-type monthly --period {{ month_before(ds) }}")
 
     [daily_metrics, revenue_analytics] >> reconcile
-    [daily_metrics, revenue_analytics, cohort_analytics] >> retention
+    [daily_metrics, revenue_analytics, cohort_analytics, partner_revenue] >> retention
