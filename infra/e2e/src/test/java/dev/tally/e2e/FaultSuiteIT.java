@@ -100,6 +100,7 @@ class FaultSuiteIT {
       List<AnalyticsEvent> generated = GeneratedEvents.read(events);
       List<String> organizations = generated.stream().map(AnalyticsEvent::getOrganizationId).distinct().sorted().toList();
       awaitStreamLoaded(generated.size(), organizations);
+      clusterMetricsAreScraped();
 
       // fault 4: PostgreSQL restarted while a batch job runs; the same command then finishes it
       String[] daily = {"batch", "daily-metrics", "--from", first.toString(), "--to", last.toString()};
@@ -202,6 +203,25 @@ class FaultSuiteIT {
       }
     }
     assertThat(loaded).as("events the stream loaded into ClickHouse within 5 minutes").isEqualTo(expected);
+  }
+
+  /**
+   * On the cluster every Flink JVM serves Prometheus (infra/tally status lists the endpoints that
+   * answer): the JobManager with its running job, the TaskManagers with Tally's counters.
+   */
+  private void clusterMetricsAreScraped() throws Exception {
+    Launcher.Result status = Launcher.run(2, "status");
+    List<String> endpoints = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/metrics) \\(stream job")
+        .matcher(status.output()).results().map(m -> m.group(1)).toList();
+    assertThat(endpoints).as(status.output()).hasSizeGreaterThanOrEqualTo(3);
+    StringBuilder all = new StringBuilder();
+    for (String endpoint : endpoints) {
+      all.append(HTTP.send(HttpRequest.newBuilder(URI.create(endpoint)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+    assertThat(all.toString()).containsPattern("(?m)^flink_jobmanager_numRunningJobs(\\{[^}]*})? 1\\.0$").contains(
+        "flink_taskmanager_job_task_operator_deserializer_events_in_total{",
+        "flink_taskmanager_job_task_operator_events_loaded_total{", "flink_taskmanager_job_task_operator_watermark_lag_seconds{");
+    step("Prometheus: " + endpoints.size() + " endpoints on the cluster, Tally's metrics on the TaskManagers");
   }
 
   private String runningJob() throws Exception {
